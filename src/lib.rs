@@ -1,0 +1,150 @@
+//! redliner compares successive versions of political statements and says what changed
+//! in words that matter: paragraphs added, removed, reworded, moved, split or merged, with
+//! phrase-level highlights, while format noise (renumbering, wrapping, quote style, page
+//! furniture) never shows as a change.
+//!
+//! The pipeline is input → normalise → align → diff → render; each stage is a plain
+//! function over plain data, and only `render` writes.
+//!
+//! ```
+//! use redliner::{compare, parse_document, Options, UnitKind};
+//!
+//! let opts = Options::default();
+//! let old = parse_document("old.txt", b"1. We will spend 2% of GDP on defence.\n", &opts)?;
+//! let new = parse_document("new.txt", b"1) We may consider spending 3.5% of GDP on defence.\n", &opts)?;
+//! let cmp = compare(old, new, &opts);
+//! assert_eq!(cmp.units[0].kind, UnitKind::Reworded);
+//!
+//! let mut out = Vec::new();
+//! redliner::render::json(&cmp, &mut out)?;
+//! assert!(String::from_utf8(out).unwrap().contains("\"schema\":\"redliner.diff/1\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod align;
+pub mod diff;
+mod error;
+pub mod input;
+mod model;
+pub mod normalise;
+pub mod render;
+pub mod tokenize;
+
+use std::path::Path;
+
+pub use align::AlignOptions;
+pub use diff::DiffOptions;
+pub use error::{Error, Result};
+pub use model::{
+    Comparison, DiffOp, Document, Furniture, FurnitureReason, Paragraph, ParagraphKind, Span,
+    Summary, Unit, UnitKind,
+};
+pub use normalise::NormaliseOptions;
+
+/// Options for the whole comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Fold case when comparing.
+    pub ignore_case: bool,
+    /// Alignment settings.
+    pub align: AlignOptions,
+    /// Phrase diff settings (its `ignore_case` is taken from here).
+    pub diff: DiffOptions,
+    /// The largest input accepted, in bytes.
+    pub max_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            ignore_case: false,
+            align: AlignOptions::default(),
+            diff: DiffOptions::default(),
+            max_size: input::DEFAULT_MAX_SIZE,
+        }
+    }
+}
+
+/// Reads and parses a document from a path, or from standard input when it is `-`.
+pub fn read_document(path: &Path, opts: &Options) -> Result<Document> {
+    let bytes = input::read_bytes(path, opts.max_size)?;
+    parse_document(&path.to_string_lossy(), &bytes, opts)
+}
+
+/// Parses a document from its bytes; `source` names it in messages and output.
+pub fn parse_document(source: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
+    let decoded = input::decode(bytes, Path::new(source))?;
+    let norm = NormaliseOptions {
+        ignore_case: opts.ignore_case,
+    };
+    normalise::parse(source, &decoded.text, decoded.encoding, norm)
+}
+
+/// Compares two documents: aligns their paragraphs and diffs each unit.
+pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
+    let pairings = align::align(&old.paragraphs, &new.paragraphs, &opts.align);
+    let diff_opts = DiffOptions {
+        ignore_case: opts.ignore_case,
+        ..opts.diff
+    };
+    let units: Vec<Unit> = pairings
+        .into_iter()
+        .map(|p| unit(&old, &new, p, diff_opts))
+        .collect();
+    let degraded = units.iter().filter(|u| u.degraded).count();
+    let mut notes = Vec::new();
+    if degraded > 0 {
+        notes.push(format!(
+            "{degraded} unit(s) exceeded the word-diff cap of {} tokens and are shown as whole deletions and insertions",
+            diff_opts.max_tokens
+        ));
+    }
+    Comparison {
+        summary: Summary::of(&units),
+        old,
+        new,
+        units,
+        notes,
+    }
+}
+
+fn unit(old: &Document, new: &Document, p: align::Pairing, opts: DiffOptions) -> Unit {
+    let old_texts: Vec<&str> = p
+        .old
+        .iter()
+        .map(|&i| old.paragraphs[i].text.as_str())
+        .collect();
+    let new_texts: Vec<&str> = p
+        .new
+        .iter()
+        .map(|&j| new.paragraphs[j].text.as_str())
+        .collect();
+    let whole = |op, texts: &[&str]| diff::PhraseDiff {
+        spans: vec![Span {
+            op,
+            text: texts.join("\n"),
+            old_text: None,
+        }],
+        degraded: false,
+    };
+    // Added, removed and identical units need no tokenising.
+    let phrase = if old_texts.is_empty() {
+        whole(DiffOp::Insert, &new_texts)
+    } else if new_texts.is_empty() {
+        whole(DiffOp::Delete, &old_texts)
+    } else if p.kind == UnitKind::Unchanged && old_texts == new_texts {
+        whole(DiffOp::Equal, &new_texts)
+    } else {
+        diff::diff_paragraphs(&old_texts, &new_texts, opts)
+    };
+    Unit {
+        kind: p.kind,
+        moved: p.moved,
+        old: p.old.iter().map(|i| i + 1).collect(),
+        new: p.new.iter().map(|j| j + 1).collect(),
+        similarity: p.similarity,
+        diff: phrase.spans,
+        degraded: phrase.degraded,
+    }
+}

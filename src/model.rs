@@ -1,0 +1,255 @@
+//! Plain data passed between the stages: documents, paragraphs, units and the comparison.
+
+/// Whether a paragraph is a heading or running text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParagraphKind {
+    /// A title, a Markdown heading or a bold section title.
+    Heading,
+    /// Running text, including list items.
+    Body,
+}
+
+impl ParagraphKind {
+    /// The name used in reports and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParagraphKind::Heading => "heading",
+            ParagraphKind::Body => "body",
+        }
+    }
+}
+
+/// One paragraph of a document, with its label kept outside the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// 1-based position in the document.
+    pub id: usize,
+    /// Numbering such as `1`, `a` or `iv`, or `•` for a bullet; never part of `text`.
+    pub label: Option<String>,
+    /// Heading or body.
+    pub kind: ParagraphKind,
+    /// Display text: the original characters, with line wraps joined.
+    pub text: String,
+    /// Comparison key: `text` with noise folded away (see [`crate::normalise::fold`]).
+    pub key: String,
+    /// 1-based line of the source where the paragraph starts.
+    pub line: usize,
+}
+
+/// Text kept out of the comparison, with the reason why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Furniture {
+    /// The text as it stood in the source.
+    pub text: String,
+    /// Why it is not compared.
+    pub reason: FurnitureReason,
+    /// 1-based line of the source.
+    pub line: usize,
+}
+
+/// Why a piece of text is furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FurnitureReason {
+    /// YAML front matter at the top of a Markdown file.
+    FrontMatter,
+    /// A bookmark or similar marker left by a DOCX export.
+    Bookmark,
+    /// An image file name or Markdown image standing in for a picture.
+    Image,
+    /// `Page 1 of 2` and similar.
+    PageNumber,
+    /// A short line repeated on several pages.
+    RunningHeader,
+    /// Short capitalised lines after the last paragraph, such as a letterhead footer.
+    Footer,
+    /// A line that only separates parts (`---`, `***`).
+    Separator,
+}
+
+impl FurnitureReason {
+    /// The name used in reports and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FurnitureReason::FrontMatter => "front matter",
+            FurnitureReason::Bookmark => "conversion artefact: bookmark",
+            FurnitureReason::Image => "conversion artefact: image placeholder",
+            FurnitureReason::PageNumber => "page number",
+            FurnitureReason::RunningHeader => "running header or footer",
+            FurnitureReason::Footer => "footer",
+            FurnitureReason::Separator => "separator line",
+        }
+    }
+}
+
+/// A parsed document: paragraphs to compare, and furniture that is only listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The path it came from, or `-` for standard input.
+    pub source: String,
+    /// The title from front matter or the first heading, if any.
+    pub title: Option<String>,
+    /// The date from front matter, if any (as written there).
+    pub date: Option<String>,
+    /// The text encoding that was detected, such as `UTF-8`.
+    pub encoding: String,
+    /// The paragraphs in document order; `paragraphs[i].id == i + 1`.
+    pub paragraphs: Vec<Paragraph>,
+    /// Text kept out of the comparison.
+    pub furniture: Vec<Furniture>,
+}
+
+impl Document {
+    /// The paragraph with a 1-based id.
+    pub fn paragraph(&self, id: usize) -> &Paragraph {
+        &self.paragraphs[id - 1]
+    }
+}
+
+/// How a unit pairs old paragraphs with new ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnitKind {
+    /// Equal after normalisation.
+    Unchanged,
+    /// The same paragraph, edited.
+    Reworded,
+    /// Only in the new document.
+    Added,
+    /// Only in the old document.
+    Removed,
+    /// One old paragraph became several new ones.
+    Split,
+    /// Several old paragraphs became one new one.
+    Merged,
+}
+
+impl UnitKind {
+    /// The name used in reports and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Unchanged => "unchanged",
+            UnitKind::Reworded => "reworded",
+            UnitKind::Added => "added",
+            UnitKind::Removed => "removed",
+            UnitKind::Split => "split",
+            UnitKind::Merged => "merged",
+        }
+    }
+}
+
+/// An edit operation in a phrase diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DiffOp {
+    /// Present on both sides.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
+}
+
+impl DiffOp {
+    /// The name used in reports and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiffOp::Equal => "equal",
+            DiffOp::Delete => "delete",
+            DiffOp::Insert => "insert",
+        }
+    }
+}
+
+/// A run of text with one operation. Spans include their trailing whitespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// What happened to this text.
+    pub op: DiffOp,
+    /// The text; for `Equal`, the new side's characters.
+    pub text: String,
+    /// For `Equal` spans whose old characters differ in noise (quotes, dashes, …) or in
+    /// whitespace, the old side's characters, so that the old text can be rebuilt exactly.
+    pub old_text: Option<String>,
+}
+
+/// One aligned unit: old paragraphs, new paragraphs, and the phrase diff between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// The kind of pairing.
+    pub kind: UnitKind,
+    /// True when the unit is out of order (not in the longest increasing subsequence).
+    pub moved: bool,
+    /// Ids of old paragraphs, ascending.
+    pub old: Vec<usize>,
+    /// Ids of new paragraphs, ascending.
+    pub new: Vec<usize>,
+    /// Weighted word similarity between the two sides, 0.0 to 1.0.
+    pub similarity: f64,
+    /// The phrase diff, covering every word of both sides.
+    pub diff: Vec<Span>,
+    /// True when the word diff hit its deadline or size cap and fell back to a coarse diff.
+    pub degraded: bool,
+}
+
+impl Unit {
+    /// True when the unit reports a change (any kind but unchanged, or a move).
+    pub fn is_change(&self) -> bool {
+        self.kind != UnitKind::Unchanged || self.moved
+    }
+}
+
+/// Counts of units by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Units equal after normalisation.
+    pub unchanged: usize,
+    /// Units edited in place.
+    pub reworded: usize,
+    /// Units only in the new document.
+    pub added: usize,
+    /// Units only in the old document.
+    pub removed: usize,
+    /// One-to-many units.
+    pub split: usize,
+    /// Many-to-one units.
+    pub merged: usize,
+    /// Units flagged as moved.
+    pub moved: usize,
+}
+
+impl Summary {
+    /// Counts the units.
+    pub fn of(units: &[Unit]) -> Summary {
+        let mut s = Summary::default();
+        for u in units {
+            match u.kind {
+                UnitKind::Unchanged => s.unchanged += 1,
+                UnitKind::Reworded => s.reworded += 1,
+                UnitKind::Added => s.added += 1,
+                UnitKind::Removed => s.removed += 1,
+                UnitKind::Split => s.split += 1,
+                UnitKind::Merged => s.merged += 1,
+            }
+            s.moved += usize::from(u.moved);
+        }
+        s
+    }
+
+    /// True when anything other than unchanged, unmoved units was found.
+    pub fn has_changes(&self) -> bool {
+        self.reworded + self.added + self.removed + self.split + self.merged + self.moved > 0
+    }
+}
+
+/// The result of comparing two documents; renderers read only this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The old document.
+    pub old: Document,
+    /// The new document.
+    pub new: Document,
+    /// Units in new-document order; removed units follow the unit holding their old predecessor.
+    pub units: Vec<Unit>,
+    /// Counts by kind.
+    pub summary: Summary,
+    /// Notes on how the comparison degraded, if it did (deadline hit, size cap).
+    pub notes: Vec<String>,
+}

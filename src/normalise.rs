@@ -1,0 +1,800 @@
+//! Normalising: decoded text becomes a [`Document`] of labelled paragraphs, with furniture
+//! set aside, and every paragraph gets a comparison key with noise folded away.
+//!
+//! The display text keeps the original characters; only [`fold`] decides what counts as
+//! the same. Markdown markup (`#`, `**`, `\` escapes) is formatting, not
+//! words, and is dropped from the display text.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::error::{Error, Result};
+use crate::model::{Document, Furniture, FurnitureReason, Paragraph, ParagraphKind};
+
+/// Options for the normaliser.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NormaliseOptions {
+    /// Fold case in comparison keys.
+    pub ignore_case: bool,
+}
+
+/// Folds the noise that is never a change: quote style, dashes, no-break and thin
+/// spaces, soft hyphens and zero-width characters, compatibility forms such as `ﬁ`
+/// (NFKC), whitespace runs, and case when `ignore_case` is set.
+pub fn fold(text: &str, ignore_case: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let Some(c) = fold_char_or_keep(c) else {
+            continue;
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if ignore_case && !c.is_lowercase() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    // Most text is already in NFKC once quotes, dashes and spaces are folded; the full
+    // normalisation runs only where the quick check says it may change something.
+    if out.is_ascii() || is_nfkc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        fold(&out.nfkc().collect::<String>(), ignore_case)
+    }
+}
+
+fn fold_char_or_keep(c: char) -> Option<char> {
+    match c {
+        '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+        _ => Some(fold_char(c).unwrap_or(c)),
+    }
+}
+
+/// The folded form of a quote or dash, before NFKC (which would turn `´` into a space and
+/// a combining accent).
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{B4}' | '`'
+        | '\u{2BC}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}' | '\u{BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{2043}' => '-',
+        _ => return None,
+    })
+}
+
+/// One source line, with its 1-based number.
+#[derive(Debug, Clone)]
+struct Line {
+    no: usize,
+    text: String,
+    /// A form feed preceded this line: a page break.
+    page_break: bool,
+    /// The line was a page number, now set aside as furniture.
+    was_page_number: bool,
+}
+
+/// Parses decoded text into a document.
+pub fn parse(source: &str, text: &str, encoding: &str, opts: NormaliseOptions) -> Result<Document> {
+    let mut lines = split_lines(text);
+    let mut furniture = Vec::new();
+    let meta = take_front_matter(&mut lines, &mut furniture);
+    mark_furniture(&mut lines, &mut furniture);
+    let blocks = segment(&lines);
+    let mut paragraphs: Vec<Paragraph> = blocks
+        .into_iter()
+        .filter_map(|b| make_paragraph(&b, opts))
+        .collect();
+    for (i, p) in paragraphs.iter_mut().enumerate() {
+        p.id = i + 1;
+    }
+    if paragraphs.is_empty() {
+        return Err(Error::NoText {
+            path: Path::new(source).to_path_buf(),
+        });
+    }
+    furniture.sort_by_key(|f: &Furniture| f.line);
+    let title = meta.title.or_else(|| {
+        let first = &paragraphs[0];
+        (first.kind == ParagraphKind::Heading).then(|| first.text.clone())
+    });
+    Ok(Document {
+        source: source.to_owned(),
+        title,
+        date: meta.date,
+        encoding: encoding.to_owned(),
+        paragraphs,
+        furniture,
+    })
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut page_break = false;
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        // A form feed starts a new page; the text on either side of it is kept.
+        let mut parts = raw.split('\x0c').peekable();
+        while let Some(part) = parts.next() {
+            out.push(Line {
+                no: i + 1,
+                text: part.to_owned(),
+                page_break,
+                was_page_number: false,
+            });
+            page_break = parts.peek().is_some();
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Meta {
+    title: Option<String>,
+    date: Option<String>,
+}
+
+/// YAML front matter: a `---` first line, closed by `---` or `...` within 200 lines.
+fn take_front_matter(lines: &mut Vec<Line>, furniture: &mut Vec<Furniture>) -> Meta {
+    let mut meta = Meta::default();
+    if lines.first().map(|l| l.text.trim_end()) != Some("---") {
+        return meta;
+    }
+    let Some(end) = lines
+        .iter()
+        .take(200)
+        .skip(1)
+        .position(|l| matches!(l.text.trim_end(), "---" | "..."))
+    else {
+        return meta;
+    };
+    for l in lines.drain(..end + 2) {
+        if let Some(v) = l.text.strip_prefix("title:") {
+            meta.title = Some(yaml_scalar(v));
+        } else if let Some(v) = l.text.strip_prefix("date:") {
+            meta.date = Some(yaml_scalar(v));
+        }
+        if !l.text.trim().is_empty() {
+            furniture.push(Furniture {
+                text: l.text,
+                reason: FurnitureReason::FrontMatter,
+                line: l.no,
+            });
+        }
+    }
+    meta
+}
+
+/// Decodes a one-line YAML scalar: plain, single-quoted or double-quoted with escapes.
+/// Written by hand because only `title:` and `date:` are read, and a YAML crate would
+/// add a large dependency for two fields.
+fn yaml_scalar(v: &str) -> String {
+    let v = v.trim();
+    if let Some(inner) = v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+        return inner.replace("''", "'");
+    }
+    let Some(inner) = v.strip_prefix('"').and_then(|s| s.strip_suffix('"')) else {
+        return v.to_owned();
+    };
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('_') => out.push('\u{A0}'),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(k @ ('x' | 'u' | 'U')) => {
+                let n = match k {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = chars.by_ref().take(n).collect();
+                let decoded = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                out.push(decoded.unwrap_or('\u{FFFD}'));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Sets furniture aside: bookmarks inside lines, image placeholders, page numbers,
+/// separators, running headers and trailing footers. Furniture lines become empty.
+fn mark_furniture(lines: &mut [Line], furniture: &mut Vec<Furniture>) {
+    for l in lines.iter_mut() {
+        if l.text.contains("[bookmark:") {
+            let (rest, marks) = strip_bookmarks(&l.text);
+            for m in marks {
+                furniture.push(Furniture {
+                    text: m,
+                    reason: FurnitureReason::Bookmark,
+                    line: l.no,
+                });
+            }
+            l.text = rest;
+        }
+        if let Some(reason) = furniture_line(l.text.trim()) {
+            l.was_page_number = reason == FurnitureReason::PageNumber;
+            take(l, reason, furniture);
+        }
+    }
+    let page_evidence = lines.iter().any(|l| l.page_break)
+        || furniture
+            .iter()
+            .any(|f| f.reason == FurnitureReason::PageNumber);
+    let headers = running_headers(lines, page_evidence);
+    let footer_from = trailing_footer(lines);
+    for i in headers.into_values().flatten() {
+        take(&mut lines[i], FurnitureReason::RunningHeader, furniture);
+    }
+    for l in lines.iter_mut().skip(footer_from) {
+        if !l.text.trim().is_empty() {
+            take(l, FurnitureReason::Footer, furniture);
+        }
+    }
+}
+
+/// Moves a whole line into the furniture list.
+fn take(l: &mut Line, reason: FurnitureReason, furniture: &mut Vec<Furniture>) {
+    furniture.push(Furniture {
+        text: l.text.trim().to_owned(),
+        reason,
+        line: l.no,
+    });
+    l.text.clear();
+}
+
+/// Removes `[bookmark: …]` markers, returning the rest of the line and the markers.
+fn strip_bookmarks(line: &str) -> (String, Vec<String>) {
+    let mut rest = String::new();
+    let mut marks = Vec::new();
+    let mut s = line;
+    while let Some(start) = s.find("[bookmark:") {
+        let Some(len) = s[start..].find(']') else {
+            break;
+        };
+        rest.push_str(&s[..start]);
+        marks.push(s[start..start + len + 1].to_owned());
+        s = &s[start + len + 1..];
+    }
+    rest.push_str(s);
+    (rest, marks)
+}
+
+/// Whole lines that are furniture by their shape alone.
+fn furniture_line(t: &str) -> Option<FurnitureReason> {
+    if t.is_empty() {
+        return None;
+    }
+    if is_image(t) {
+        return Some(FurnitureReason::Image);
+    }
+    if is_page_number(t) {
+        return Some(FurnitureReason::PageNumber);
+    }
+    // `---`, `* * *`, `\###`: rules and end marks, escaped or spaced out.
+    let marks: Vec<char> = t.chars().filter(|&c| c != '\\' && c != ' ').collect();
+    let first = *marks.first()?;
+    if marks.len() >= 3
+        && matches!(first, '-' | '*' | '_' | '=' | '#' | '~')
+        && marks.iter().all(|&c| c == first)
+    {
+        return Some(FurnitureReason::Separator);
+    }
+    None
+}
+
+fn is_image(t: &str) -> bool {
+    if t.starts_with("![") && t.ends_with(')') {
+        return true;
+    }
+    if t.len() > 80 || t.contains(' ') {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    let Some((stem, ext)) = lower.rsplit_once('.') else {
+        return false;
+    };
+    matches!(
+        ext,
+        "png" | "jpg" | "jpeg" | "gif" | "emf" | "wmf" | "bmp" | "tif" | "tiff" | "svg"
+    ) && !stem.is_empty()
+        && stem.len() <= 64
+        && stem
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+}
+
+/// `12`, `- 12 -`, `Page 3`, `Page 3 of 7`, `3 / 7`.
+fn is_page_number(t: &str) -> bool {
+    if t.len() > 24 {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let words: Vec<&str> = t.split_whitespace().collect();
+    match words.as_slice() {
+        [n] => digits(n),
+        ["-" | "–" | "—", n, "-" | "–" | "—"] => digits(n),
+        [p, n] => p.eq_ignore_ascii_case("page") && digits(n),
+        [p, n, of, m] => {
+            p.eq_ignore_ascii_case("page")
+                && digits(n)
+                && of.eq_ignore_ascii_case("of")
+                && digits(m)
+        }
+        [n, "/", m] => digits(n) && digits(m),
+        _ => false,
+    }
+}
+
+/// Digits do not distinguish running headers (`Page 3`, `2024`).
+fn header_key(t: &str) -> String {
+    t.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// Running headers and footers: short lines that repeat, in a document with evidence of
+/// pages (a form feed or a page number), each occurrence standing on its own (blank or
+/// furniture lines around it) or next to a page number or page break. Lines inside a
+/// wrapped paragraph never qualify, however often they repeat. Markdown headings and
+/// bold titles are never headers. Returns the keys of header lines with the indices of
+/// their occurrences.
+fn running_headers(lines: &[Line], page_evidence: bool) -> HashMap<String, Vec<usize>> {
+    let mut found: HashMap<String, Vec<usize>> = HashMap::new();
+    if !page_evidence {
+        return found;
+    }
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.text.trim();
+        if t.is_empty() || t.chars().count() > 80 || t.starts_with('#') || t.starts_with("**") {
+            continue;
+        }
+        if t.ends_with(['.', ';', ':', ',']) || split_label(t).0.is_some() {
+            continue;
+        }
+        if is_isolated(lines, i) || near_page_mark(lines, i) {
+            found.entry(header_key(t)).or_default().push(i);
+        }
+    }
+    found.retain(|_, at| at.len() >= 2);
+    found
+}
+
+/// No text on the lines right before and after line `i` (a page break counts as none).
+fn is_isolated(lines: &[Line], i: usize) -> bool {
+    let blank = |k: Option<&Line>| k.is_none_or(|l| l.text.trim().is_empty());
+    let before = i.checked_sub(1).and_then(|k| lines.get(k));
+    let next = lines.get(i + 1);
+    (blank(before) || lines[i].page_break) && (blank(next) || next.is_some_and(|l| l.page_break))
+}
+
+/// A page number (already set aside, so an emptied line that was one) or a page break
+/// within two lines of line `i`.
+fn near_page_mark(lines: &[Line], i: usize) -> bool {
+    let lo = i.saturating_sub(2);
+    let hi = (i + 3).min(lines.len());
+    (lo..hi).any(|k| lines[k].page_break || lines[k].was_page_number)
+}
+
+/// The index from which trailing lines are a footer: short lines in capitals after the
+/// last line that ends a sentence, such as a letterhead exported from DOCX. Returns
+/// `lines.len()` when there is none.
+fn trailing_footer(lines: &[Line]) -> usize {
+    let mut start = lines.len();
+    for (i, l) in lines.iter().enumerate().rev() {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let capitals = t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase);
+        if !capitals || t.chars().count() > 60 || ends_sentence(t) {
+            break;
+        }
+        start = i;
+    }
+    // A document that is nothing but capitals has no footer.
+    let has_body = lines[..start].iter().any(|l| !l.text.trim().is_empty());
+    if has_body {
+        start
+    } else {
+        lines.len()
+    }
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end_matches(['"', '\'', '”', '’', ')', '*', '_']);
+    t.ends_with(['.', '!', '?', ';', ':'])
+}
+
+/// A paragraph before labels and markup are taken off: its lines joined.
+struct Block {
+    line: usize,
+    text: String,
+}
+
+/// Groups lines into paragraphs. A document whose blank-line-separated blocks often span
+/// several lines is hard-wrapped: each block is a paragraph, with list items and headings
+/// starting new ones. Otherwise each line is a paragraph. A block that starts in lower
+/// case after one that does not end a sentence continues it (a page break fell inside).
+fn segment(lines: &[Line]) -> Vec<Block> {
+    let wrapped = is_wrapped(lines);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut open = false;
+    for l in lines {
+        let t = l.text.trim();
+        if t.is_empty() {
+            open = false;
+            continue;
+        }
+        let starts_new = !open || !wrapped || starts_paragraph(t);
+        match blocks.last_mut() {
+            Some(b) if !starts_new => join_line(&mut b.text, t),
+            Some(b) if !open && continues(&b.text, t) => join_line(&mut b.text, t),
+            _ => blocks.push(Block {
+                line: l.no,
+                text: t.to_owned(),
+            }),
+        }
+        open = true;
+    }
+    blocks
+}
+
+/// Wrapped text breaks lines mid-sentence; one paragraph per line ends lines with a
+/// sentence. Decided on the lines that another line follows in the same block.
+fn is_wrapped(lines: &[Line]) -> bool {
+    let (mut inner, mut mid_sentence) = (0usize, 0usize);
+    for pair in lines.windows(2) {
+        let (a, b) = (pair[0].text.trim(), pair[1].text.trim());
+        if a.is_empty() || b.is_empty() || starts_paragraph(b) {
+            continue;
+        }
+        inner += 1;
+        mid_sentence += usize::from(!ends_sentence(a));
+    }
+    inner > 0 && mid_sentence * 2 > inner
+}
+
+/// Lines that begin a paragraph even inside a wrapped block: list items and headings.
+fn starts_paragraph(t: &str) -> bool {
+    t.starts_with('#') || (t.starts_with("**") && t.ends_with("**")) || split_label(t).0.is_some()
+}
+
+/// True when `next` continues `prev` across a break: `prev` ends mid-sentence and
+/// `next` starts in lower case.
+fn continues(prev: &str, next: &str) -> bool {
+    !ends_sentence(prev)
+        && !prev.ends_with("**")
+        && next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Joins a wrapped line. A word hyphenated across the break (`defen-` / `ce`) is
+/// rejoined; after a compound prefix such as `co-` the hyphen stays (`co-operate`).
+fn join_line(text: &mut String, next: &str) {
+    let next_lower = next.chars().next().is_some_and(char::is_lowercase);
+    let word = last_word(text.trim_end_matches(['-', '\u{AD}']));
+    if text.ends_with('\u{AD}') {
+        text.pop();
+    } else if next_lower && text.ends_with('-') && !word.is_empty() {
+        if !is_compound_prefix(&word) {
+            text.pop();
+        }
+    } else {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+fn last_word(text: &str) -> String {
+    let rev: String = text
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    rev.chars().rev().collect()
+}
+
+fn is_compound_prefix(word: &str) -> bool {
+    const PREFIXES: [&str; 14] = [
+        "co", "non", "anti", "pre", "post", "re", "self", "multi", "cross", "inter", "counter",
+        "euro", "well", "long",
+    ];
+    PREFIXES.iter().any(|p| word.eq_ignore_ascii_case(p))
+}
+
+fn make_paragraph(b: &Block, opts: NormaliseOptions) -> Option<Paragraph> {
+    let mut t = b.text.trim();
+    let mut kind = ParagraphKind::Body;
+    if t.starts_with('#') {
+        t = t.trim_start_matches('#').trim();
+        kind = ParagraphKind::Heading;
+    }
+    let (label, rest) = split_label(t);
+    let bold_title =
+        rest.starts_with("**") && rest.ends_with("**") && !rest[2..rest.len() - 2].contains("**");
+    let text = collapse_spaces(&strip_markup(rest));
+    if text.is_empty() {
+        return None;
+    }
+    if bold_title || looks_like_heading(&text, label.is_some()) {
+        kind = ParagraphKind::Heading;
+    }
+    Some(Paragraph {
+        id: 0,
+        label,
+        kind,
+        key: fold(&text, opts.ignore_case),
+        text,
+        line: b.line,
+    })
+}
+
+/// Short lines in capitals, or short lines that end no sentence and carry no label.
+fn looks_like_heading(text: &str, labelled: bool) -> bool {
+    if text.len() > 600 {
+        return false;
+    }
+    let n = text.chars().count();
+    let capitals = text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !text.chars().any(char::is_lowercase);
+    (capitals && n <= 150) || (!labelled && n <= 80 && !ends_sentence(text) && !text.ends_with(','))
+}
+
+/// Drops Markdown markup that is formatting rather than words: `**`, `__` and backslash
+/// escapes. Links are kept as written: their targets are words of the input too.
+fn strip_markup(t: &str) -> String {
+    if !t.contains(['*', '_', '\\']) {
+        return t.to_owned();
+    }
+    let t = t.replace("**", "").replace("__", "");
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
+                out.extend(chars.next());
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses runs of ASCII whitespace; other spaces (no-break, thin) are kept as written.
+fn collapse_spaces(t: &str) -> String {
+    let clean = !t.contains(['\t', '\n', '\r', '\x0b']) && !t.contains("  ") && t.trim() == t;
+    if clean {
+        return t.to_owned();
+    }
+    let mut out = String::with_capacity(t.len());
+    for w in t
+        .split([' ', '\t', '\n', '\r', '\x0b'])
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Splits paragraph numbering off the text: `1.`, `1)`, `(a)`, `iv.`, `1 -`, `1.2.`,
+/// `12.` followed by spaces, and bullets. Returns the bare label (`1`, `a`, `iv`, `•`)
+/// so that `1.` and `1)` are the same label.
+pub fn split_label(t: &str) -> (Option<String>, &str) {
+    // `**1.** text`: a label set in bold.
+    if let Some((head, rest)) = t.strip_prefix("**").and_then(|s| s.split_once("**")) {
+        if let (Some(core), true) = (label_core(head), rest.starts_with(char::is_whitespace)) {
+            if !rest.trim_start().is_empty() {
+                return (Some(core.to_owned()), rest.trim_start());
+            }
+        }
+    }
+    let Some((head, rest)) = t.split_once(|c: char| c.is_whitespace()) else {
+        return (None, t);
+    };
+    let rest_trim = rest.trim_start();
+    if rest_trim.is_empty() {
+        return (None, t);
+    }
+    if matches!(
+        head,
+        "-" | "*" | "+" | "•" | "·" | "▪" | "◦" | "‣" | "⁃" | "–" | ""
+    ) {
+        return (Some("•".into()), rest_trim);
+    }
+    if let Some(core) = label_core(head) {
+        return (Some(core.to_owned()), rest_trim);
+    }
+    // `1 - text`
+    if is_number(head) {
+        if let Some(after) = rest_trim.strip_prefix(['-', '–', '—']) {
+            if after.starts_with(char::is_whitespace) {
+                return (Some(head.to_owned()), after.trim_start());
+            }
+        }
+    }
+    (None, t)
+}
+
+fn label_core(head: &str) -> Option<&str> {
+    let inner = if let Some(i) = head.strip_prefix('(').and_then(|h| h.strip_suffix(')')) {
+        i
+    } else {
+        head.strip_suffix(['.', ')'])?
+    };
+    let ok = is_number(inner)
+        || is_dotted_number(inner)
+        || (inner.chars().count() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic()))
+        || (inner.len() <= 6 && inner.chars().all(|c| "ivxlcdm".contains(c)))
+        || (inner.len() <= 6 && inner.chars().all(|c| "IVXLCDM".contains(c)));
+    ok.then_some(inner)
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_dotted_number(s: &str) -> bool {
+    s.contains('.') && s.split('.').all(is_number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        parse("t", text, "UTF-8", NormaliseOptions::default()).unwrap()
+    }
+
+    fn texts(d: &Document) -> Vec<&str> {
+        d.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn folds_noise_but_not_words() {
+        let a = fold("Russia\u{2019}s \u{201C}war\u{201D} \u{2013} de\u{AD}fence\u{A0}\u{2009}of \u{FB01}elds", false);
+        assert_eq!(a, "Russia's \"war\" - defence of fields");
+        assert_eq!(fold("NATO\u{B4}s", false), "NATO's");
+        assert_eq!(fold("  We  Will ", true), "we will");
+        assert_ne!(fold("will", false), fold("may", false));
+    }
+
+    #[test]
+    fn labels() {
+        for (input, label, rest) in [
+            ("1. We meet", Some("1"), "We meet"),
+            ("1) We meet", Some("1"), "We meet"),
+            ("(a) text", Some("a"), "text"),
+            ("iv. text", Some("iv"), "text"),
+            ("12.   text", Some("12"), "text"),
+            ("1 - text", Some("1"), "text"),
+            ("-   **End** now", Some("•"), "**End** now"),
+            ("2.3. text", Some("2.3"), "text"),
+            ("**1.** We will", Some("1"), "We will"),
+        ] {
+            let (l, r) = split_label(input);
+            assert_eq!((l.as_deref(), r), (label, rest), "{input}");
+        }
+        for input in [
+            "**Bold** title text",
+            "U.S. leaders met",
+            "2021 determined to",
+            "Mr. Biden",
+            "We will",
+        ] {
+            assert_eq!(split_label(input).0, None, "{input}");
+        }
+    }
+
+    #[test]
+    fn one_paragraph_per_line_with_artefacts() {
+        let d = doc("TITLE OF IT\n\n1. [bookmark: _Hlk1]We will act.\nNext line stands alone.\nimage1.png\nB MEETING\n\nBUCHAREST, 2024\n");
+        assert_eq!(
+            texts(&d),
+            ["TITLE OF IT", "We will act.", "Next line stands alone."]
+        );
+        assert_eq!(d.paragraphs[0].kind, ParagraphKind::Heading);
+        assert_eq!(d.paragraphs[1].label.as_deref(), Some("1"));
+        let reasons: Vec<_> = d
+            .furniture
+            .iter()
+            .map(|f| (f.text.as_str(), f.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                ("[bookmark: _Hlk1]", FurnitureReason::Bookmark),
+                ("image1.png", FurnitureReason::Image),
+                ("B MEETING", FurnitureReason::Footer),
+                ("BUCHAREST, 2024", FurnitureReason::Footer)
+            ]
+        );
+        assert_eq!(d.title.as_deref(), Some("TITLE OF IT"));
+    }
+
+    #[test]
+    fn wrapped_markdown_with_front_matter() {
+        let d = doc("---\ntitle: \"Quad\\u2019s \\\"Spirit\\\"\"\ndate: '2021-03-12'\n---\n \n1. We have convened to\nreaffirm our commitment.  \n   \n**Health**\n\n-   **End the pandemic** by\n    driving an effort.  \n-   Second item\n    wrapped.\n");
+        assert_eq!(
+            texts(&d),
+            [
+                "We have convened to reaffirm our commitment.",
+                "Health",
+                "End the pandemic by driving an effort.",
+                "Second item wrapped."
+            ]
+        );
+        assert_eq!(d.title.as_deref(), Some("Quad\u{2019}s \"Spirit\""));
+        assert_eq!(d.date.as_deref(), Some("2021-03-12"));
+        assert_eq!(d.paragraphs[1].kind, ParagraphKind::Heading);
+        assert_eq!(d.paragraphs[2].label.as_deref(), Some("•"));
+        assert_eq!(d.furniture.len(), 4);
+        assert_eq!(d.paragraphs[0].line, 6);
+    }
+
+    #[test]
+    fn page_break_inside_paragraph_and_hyphenation() {
+        let text = "1) We strengthen our defen-\nce and the\n\nPage 1 of 2\n\nB9 Statement\n\neastern flank. We co-\noperate.\n\n2) Second para-\ngraph here.\n\nB9 Statement\n\nPage 2 of 2\n";
+        let d = doc(text);
+        assert_eq!(
+            texts(&d),
+            [
+                "We strengthen our defence and the eastern flank. We co-operate.",
+                "Second paragraph here."
+            ]
+        );
+        let reasons: Vec<_> = d.furniture.iter().map(|f| f.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                FurnitureReason::PageNumber,
+                FurnitureReason::RunningHeader,
+                FurnitureReason::RunningHeader,
+                FurnitureReason::PageNumber
+            ]
+        );
+    }
+
+    #[test]
+    fn separators_are_furniture() {
+        let d = doc("Text here.\n\n\\###\n\n* * *\n");
+        assert_eq!(texts(&d), ["Text here."]);
+        assert!(d
+            .furniture
+            .iter()
+            .all(|f| f.reason == FurnitureReason::Separator));
+        assert_eq!(d.furniture.len(), 2);
+    }
+
+    #[test]
+    fn crlf_and_empty() {
+        let d = doc("First paragraph here.\r\nSecond paragraph here.\r\n");
+        assert_eq!(
+            texts(&d),
+            ["First paragraph here.", "Second paragraph here."]
+        );
+        assert!(matches!(
+            parse("e", " \n\n", "UTF-8", NormaliseOptions::default()),
+            Err(Error::NoText { .. })
+        ));
+    }
+}

@@ -1,0 +1,227 @@
+//! The terminal report: one block per changed unit with its phrase diff, the furniture
+//! that was set aside, and a summary table. Without colour, deletions are `[-…-]` and
+//! insertions `{+…+}`, as in `git diff --word-diff=plain`.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Effects, Style};
+use comfy_table::{presets, Cell, CellAlignment, Table};
+
+use crate::model::{Comparison, DiffOp, Document, Span, Unit, UnitKind};
+
+/// Options for the terminal report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TerminalOptions {
+    /// Emit ANSI colours; the caller decides from `--color`, `NO_COLOR` and the TTY.
+    pub color: bool,
+    /// Show unchanged units too.
+    pub all: bool,
+}
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn header(&self) -> Style {
+        Style::new().effects(Effects::BOLD)
+    }
+}
+
+const DELETE: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
+    .effects(Effects::STRIKETHROUGH);
+const INSERT: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)))
+    .effects(Effects::UNDERLINE);
+const MOVED: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+const DIM: Style = Style::new().effects(Effects::DIMMED);
+
+/// Writes the terminal report.
+pub fn terminal(cmp: &Comparison, opts: &TerminalOptions, w: &mut impl Write) -> io::Result<()> {
+    let p = Painter { color: opts.color };
+    writeln!(
+        w,
+        "{}",
+        p.paint(p.header(), &format!("--- {}", describe(&cmp.old)))
+    )?;
+    writeln!(
+        w,
+        "{}",
+        p.paint(p.header(), &format!("+++ {}", describe(&cmp.new)))
+    )?;
+    let mut hidden = 0;
+    for u in &cmp.units {
+        if !u.is_change() && !opts.all {
+            hidden += 1;
+            continue;
+        }
+        writeln!(w)?;
+        write_unit(cmp, u, &p, w)?;
+    }
+    if hidden > 0 {
+        writeln!(
+            w,
+            "\n{}",
+            p.paint(
+                DIM,
+                &format!("({hidden} unchanged units not shown; --all shows them)")
+            )
+        )?;
+    }
+    write_furniture(cmp, &p, w)?;
+    for note in &cmp.notes {
+        writeln!(w, "\nnote: {note}")?;
+    }
+    writeln!(w)?;
+    writeln!(w, "{}", summary_table(cmp))
+}
+
+fn describe(d: &Document) -> String {
+    let title = d
+        .title
+        .as_deref()
+        .map(|t| format!(" \u{2014} {t}"))
+        .unwrap_or_default();
+    format!(
+        "{}{title} ({} paragraphs, {} furniture)",
+        d.source,
+        d.paragraphs.len(),
+        d.furniture.len()
+    )
+}
+
+/// `§3` for a labelled paragraph, `¶7` (its position) for an unlabelled one.
+fn refs(d: &Document, ids: &[usize]) -> String {
+    if ids.is_empty() {
+        return "\u{2013}".into();
+    }
+    let names: Vec<String> = ids
+        .iter()
+        .map(|&id| match &d.paragraph(id).label {
+            Some(l) if l != "\u{2022}" => format!("\u{a7}{l}"),
+            _ => format!("\u{b6}{id}"),
+        })
+        .collect();
+    names.join("+")
+}
+
+fn write_unit(cmp: &Comparison, u: &Unit, p: &Painter, w: &mut impl Write) -> io::Result<()> {
+    let mut head = format!(
+        "{} \u{2192} {}  {}",
+        refs(&cmp.old, &u.old),
+        refs(&cmp.new, &u.new),
+        u.kind.as_str()
+    );
+    if matches!(
+        u.kind,
+        UnitKind::Reworded | UnitKind::Split | UnitKind::Merged
+    ) {
+        head.push_str(&format!(" ({:.0}% similar)", u.similarity * 100.0));
+    }
+    write!(w, "{}", p.paint(p.header(), &head))?;
+    if u.moved {
+        write!(w, "  {}", p.paint(MOVED, "[moved]"))?;
+    }
+    if u.degraded {
+        write!(w, "  (coarse diff: size cap)")?;
+    }
+    writeln!(w)?;
+    write!(w, "    ")?;
+    let mut last = ' ';
+    for s in &u.diff {
+        // A change glued to the word before it (the space went with the other side)
+        // gets a space so that the two words stay apart.
+        let starts_word = s.text.chars().next().is_some_and(char::is_alphanumeric);
+        if s.op != DiffOp::Equal && starts_word && last.is_alphanumeric() {
+            write!(w, " ")?;
+        }
+        write_span(s, u.kind, p, w)?;
+        last = s.text.chars().last().unwrap_or(last);
+    }
+    writeln!(w)
+}
+
+/// Writes one span; trailing whitespace goes outside the markers so that they hug words.
+fn write_span(s: &Span, kind: UnitKind, p: &Painter, w: &mut impl Write) -> io::Result<()> {
+    let body = s.text.trim_end();
+    let tail = &s.text[body.len()..];
+    let whole = matches!(kind, UnitKind::Added | UnitKind::Removed);
+    let shown = match (s.op, p.color) {
+        (DiffOp::Equal, _) => body.to_owned(),
+        (DiffOp::Delete, true) => p.paint(DELETE, body),
+        (DiffOp::Insert, true) => p.paint(INSERT, body),
+        (DiffOp::Delete, false) if whole => body.to_owned(),
+        (DiffOp::Insert, false) if whole => body.to_owned(),
+        (DiffOp::Delete, false) => format!("[-{body}-]"),
+        (DiffOp::Insert, false) => format!("{{+{body}+}}"),
+    };
+    write!(w, "{}", indent_breaks(&shown))?;
+    write!(w, "{}", indent_breaks(tail))
+}
+
+/// Paragraph breaks inside split and merged units start an indented `¶` line.
+fn indent_breaks(text: &str) -> String {
+    text.replace('\n', "\n    \u{b6} ")
+}
+
+fn write_furniture(cmp: &Comparison, p: &Painter, w: &mut impl Write) -> io::Result<()> {
+    let sides = [("old", &cmp.old), ("new", &cmp.new)];
+    if sides.iter().all(|(_, d)| d.furniture.is_empty()) {
+        return Ok(());
+    }
+    writeln!(w, "\n{}", p.paint(p.header(), "Furniture (not compared)"))?;
+    for (side, d) in sides {
+        for f in &d.furniture {
+            let text: String = f.text.chars().take(70).collect();
+            let more = if f.text.chars().count() > 70 {
+                "\u{2026}"
+            } else {
+                ""
+            };
+            writeln!(
+                w,
+                "  {side}:{:<5} {text}{more}  {}",
+                f.line,
+                p.paint(DIM, &format!("({})", f.reason.as_str()))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn summary_table(cmp: &Comparison) -> Table {
+    let s = &cmp.summary;
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED).force_no_tty();
+    t.set_header([
+        "unchanged",
+        "reworded",
+        "added",
+        "removed",
+        "split",
+        "merged",
+        "moved",
+    ]);
+    t.add_row(
+        [
+            s.unchanged,
+            s.reworded,
+            s.added,
+            s.removed,
+            s.split,
+            s.merged,
+            s.moved,
+        ]
+        .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
+    );
+    t
+}
