@@ -393,8 +393,8 @@ fn near_page_mark(lines: &[Line], i: usize) -> bool {
     (lo..hi).any(|k| lines[k].page_break || lines[k].was_page_number)
 }
 
-/// The index from which trailing lines are a footer: short lines in capitals after the
-/// last line that ends a sentence, such as a letterhead exported from DOCX. Returns
+/// The index from which trailing lines are a footer: short lines in capitals (six words
+/// at most) after the last line that ends a sentence, such as a letterhead exported from DOCX. Returns
 /// `lines.len()` when there is none.
 fn trailing_footer(lines: &[Line]) -> usize {
     let mut start = lines.len();
@@ -404,7 +404,8 @@ fn trailing_footer(lines: &[Line]) -> usize {
             continue;
         }
         let capitals = t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase);
-        if !capitals || t.chars().count() > 60 || ends_sentence(t) {
+        let short = t.chars().count() <= 60 && t.split_whitespace().count() <= 6;
+        if !capitals || !short || ends_sentence(t) {
             break;
         }
         start = i;
@@ -437,13 +438,15 @@ fn segment(lines: &[Line]) -> Vec<Block> {
     let wrapped = is_wrapped(lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut open = false;
+    let mut after_heading = false;
     for l in lines {
         let t = l.text.trim();
         if t.is_empty() {
             open = false;
             continue;
         }
-        let starts_new = !open || !wrapped || starts_paragraph(t);
+        let starts_new = !open || !wrapped || after_heading || starts_paragraph(t);
+        after_heading = is_heading_line(t);
         match blocks.last_mut() {
             Some(b) if !starts_new => join_line(&mut b.text, t),
             Some(b) if !open && continues(&b.text, t) => join_line(&mut b.text, t),
@@ -474,7 +477,12 @@ fn is_wrapped(lines: &[Line]) -> bool {
 
 /// Lines that begin a paragraph even inside a wrapped block: list items and headings.
 fn starts_paragraph(t: &str) -> bool {
-    t.starts_with('#') || (t.starts_with("**") && t.ends_with("**")) || split_label(t).0.is_some()
+    is_heading_line(t) || split_label(t).0.is_some()
+}
+
+/// A Markdown heading or a line set wholly in bold: a paragraph of its own.
+fn is_heading_line(t: &str) -> bool {
+    t.starts_with('#') || (t.len() > 4 && t.starts_with("**") && t.ends_with("**"))
 }
 
 /// True when `next` continues `prev` across a break: `prev` ends mid-sentence and
@@ -729,6 +737,20 @@ mod tests {
             ]
         );
         assert_eq!(d.title.as_deref(), Some("TITLE OF IT"));
+    }
+
+    #[test]
+    fn bold_heading_line_ends_its_paragraph() {
+        let d = doc("Intro text that runs on\nover two lines.\n\n**Global issues**  \nWe remain resolved to\nuphold peace.\n");
+        assert_eq!(
+            texts(&d),
+            [
+                "Intro text that runs on over two lines.",
+                "Global issues",
+                "We remain resolved to uphold peace."
+            ]
+        );
+        assert_eq!(d.paragraphs[1].kind, ParagraphKind::Heading);
     }
 
     #[test]

@@ -1,1 +1,10 @@
+//! Integration tests, built as one binary: answer keys, the JSON contract, the CLI,
+//! accounting for every word, and property tests.
 
+mod accounting;
+mod cli;
+mod contract;
+mod keys;
+mod props;
+mod snapshots;
+mod util;

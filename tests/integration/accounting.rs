@@ -1,0 +1,54 @@
+//! Nothing is lost: every letter and digit of every input is in a paragraph, a label or
+//! the furniture list.
+
+use std::collections::BTreeMap;
+
+use redliner::{read_document, Options};
+
+use crate::util::fixture;
+
+fn letters(text: &str, into: &mut BTreeMap<char, i64>, sign: i64) {
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        *into.entry(c).or_default() += sign;
+    }
+}
+
+#[test]
+fn every_word_is_accounted_for() {
+    let mut files = vec![
+        "b9-2024.txt",
+        "b9-2025-draft.txt",
+        "b9-2025-restructure.txt",
+        "b9-2024-noise.txt",
+        "b9-2025-commitments.txt",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<_>>();
+    for entry in std::fs::read_dir(fixture("wh")).unwrap() {
+        files.push(format!(
+            "wh/{}",
+            entry.unwrap().file_name().to_string_lossy()
+        ));
+    }
+    files.sort();
+    for name in files {
+        let path = fixture(&name);
+        let raw = std::fs::read_to_string(&path).unwrap();
+        let doc = read_document(&path, &Options::default()).unwrap();
+        let mut balance = BTreeMap::new();
+        letters(&raw, &mut balance, 1);
+        for p in &doc.paragraphs {
+            letters(p.label.as_deref().unwrap_or(""), &mut balance, -1);
+            letters(&p.text, &mut balance, -1);
+        }
+        for f in &doc.furniture {
+            letters(&f.text, &mut balance, -1);
+        }
+        balance.retain(|_, n| *n != 0);
+        assert!(
+            balance.is_empty(),
+            "{name}: letters lost (+) or invented (-): {balance:?}"
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! The `redliner.diff/1` JSON contract of docs/json-format.md, held on every fixture pair.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::util::{compare_fixtures, json_of, PAIRS};
+
+fn texts(side: &Value) -> HashMap<u64, String> {
+    side["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_u64().unwrap(),
+                p["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn ids(v: &Value) -> Vec<u64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_u64().unwrap())
+        .collect()
+}
+
+fn check_document(side: &Value) {
+    assert!(side["source"].is_string());
+    assert!(side["title"].is_string() || side["title"].is_null());
+    assert!(side["encoding"].as_str().unwrap().starts_with("UTF-"));
+    for (k, p) in side["paragraphs"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(p["id"].as_u64().unwrap(), k as u64 + 1);
+        assert!(p["label"].is_string() || p["label"].is_null());
+        assert!(matches!(p["kind"].as_str().unwrap(), "heading" | "body"));
+        assert!(!p["text"].as_str().unwrap().is_empty());
+        assert!(p["line"].as_u64().unwrap() >= 1);
+    }
+    for f in side["furniture"].as_array().unwrap() {
+        assert!(f["text"].is_string() && f["reason"].is_string() && f["line"].is_u64());
+    }
+}
+
+/// Joining `equal` (old characters) and `delete` spans gives the old paragraphs; joining
+/// `equal` and `insert` spans gives the new ones. Paragraphs of a unit are joined by "\n".
+fn check_reconstruction(unit: &Value, old: &HashMap<u64, String>, new: &HashMap<u64, String>) {
+    let mut rebuilt_old = String::new();
+    let mut rebuilt_new = String::new();
+    for span in unit["diff"].as_array().unwrap() {
+        let text = span["text"].as_str().unwrap();
+        match span["op"].as_str().unwrap() {
+            "equal" => {
+                rebuilt_old.push_str(span.get("old_text").and_then(Value::as_str).unwrap_or(text));
+                rebuilt_new.push_str(text);
+            }
+            "delete" => rebuilt_old.push_str(text),
+            "insert" => rebuilt_new.push_str(text),
+            other => panic!("unknown op {other}"),
+        }
+    }
+    let join = |side: &HashMap<u64, String>, key: &str| {
+        ids(&unit[key])
+            .iter()
+            .map(|id| side[id].as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        rebuilt_old.trim_end(),
+        join(old, "old"),
+        "old side of {unit}"
+    );
+    assert_eq!(
+        rebuilt_new.trim_end(),
+        join(new, "new"),
+        "new side of {unit}"
+    );
+}
+
+fn check_units(report: &Value) {
+    let old = texts(&report["old"]);
+    let new = texts(&report["new"]);
+    let units = report["units"].as_array().unwrap();
+    let mut seen_old: Vec<u64> = Vec::new();
+    let mut seen_new: Vec<u64> = Vec::new();
+    let mut last_new = 0;
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for (k, u) in units.iter().enumerate() {
+        let kind = u["kind"].as_str().unwrap();
+        let (o, n) = (ids(&u["old"]), ids(&u["new"]));
+        let sim = u["similarity"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&sim));
+        match kind {
+            "unchanged" | "reworded" => assert_eq!((o.len(), n.len()), (1, 1), "{u}"),
+            "added" => assert_eq!((o.len(), n.len()), (0, 1)),
+            "removed" => assert_eq!((o.len(), n.len()), (1, 0)),
+            "split" => assert!(o.len() == 1 && (2..=3).contains(&n.len())),
+            "merged" => assert!(n.len() == 1 && (2..=3).contains(&o.len())),
+            other => panic!("unknown kind {other}"),
+        }
+        *counts.entry(kind.to_owned()).or_default() += 1;
+        *counts.entry("moved".into()).or_default() += u64::from(u["moved"].as_bool().unwrap());
+        // New-document order; a removed unit follows the unit holding its old predecessor.
+        if let Some(&first) = n.first() {
+            assert!(first > last_new, "units out of new order at {u}");
+            last_new = first;
+        } else if o[0] > 1 {
+            let prev = &units[k - 1];
+            assert!(
+                ids(&prev["old"]).contains(&(o[0] - 1)),
+                "removed {o:?} does not follow its predecessor: {prev}"
+            );
+        } else {
+            assert!(
+                units[..k].iter().all(|p| ids(&p["new"]).is_empty()),
+                "removed first paragraph is not first"
+            );
+        }
+        check_reconstruction(u, &old, &new);
+        seen_old.extend(o);
+        seen_new.extend(n);
+    }
+    seen_old.sort_unstable();
+    seen_new.sort_unstable();
+    assert_eq!(
+        seen_old,
+        (1..=old.len() as u64).collect::<Vec<_>>(),
+        "every old id in exactly one unit"
+    );
+    assert_eq!(
+        seen_new,
+        (1..=new.len() as u64).collect::<Vec<_>>(),
+        "every new id in exactly one unit"
+    );
+    for (kind, n) in counts {
+        assert_eq!(
+            report["summary"][&kind].as_u64().unwrap(),
+            n,
+            "summary of {kind}"
+        );
+    }
+}
+
+#[test]
+fn every_pair_keeps_the_contract() {
+    for (old, new) in PAIRS {
+        let cmp = compare_fixtures(old, new);
+        let report = json_of(&cmp);
+        assert_eq!(report["schema"], "redliner.diff/1");
+        check_document(&report["old"]);
+        check_document(&report["new"]);
+        assert_eq!(report["commitments"], serde_json::json!([]));
+        check_units(&report);
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    for (old, new) in PAIRS {
+        let render = || {
+            let mut out = Vec::new();
+            redliner::render::json(&compare_fixtures(old, new), &mut out).unwrap();
+            out
+        };
+        assert!(render() == render(), "{old} -> {new}");
+    }
+}
