@@ -8,6 +8,25 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::normalise::{self, NormaliseOptions};
+
+/// How to read an input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct InputOptions {}
+
+/// Turns the bytes of one input into a document: detects the format, decodes, and
+/// normalises. `source` names the input in messages and output.
+pub fn parse(
+    source: &str,
+    bytes: &[u8],
+    _opts: &InputOptions,
+    norm: NormaliseOptions,
+) -> Result<Document> {
+    let decoded = decode(bytes, Path::new(source))?;
+    normalise::parse(source, &decoded.text, decoded.encoding, norm)
+}
 
 /// The default cap on input size: 256 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 256 * 1024 * 1024;

@@ -36,6 +36,7 @@ use std::path::Path;
 pub use align::AlignOptions;
 pub use diff::DiffOptions;
 pub use error::{Error, Result};
+pub use input::InputOptions;
 pub use model::{
     Comparison, DiffOp, Document, Furniture, FurnitureReason, Paragraph, ParagraphKind, Span,
     Summary, Unit, UnitKind,
@@ -53,6 +54,8 @@ pub struct Options {
     pub diff: DiffOptions,
     /// The largest input accepted, in bytes.
     pub max_size: u64,
+    /// How inputs are read (format, DOCX view, …).
+    pub input: input::InputOptions,
 }
 
 impl Default for Options {
@@ -62,6 +65,7 @@ impl Default for Options {
             align: AlignOptions::default(),
             diff: DiffOptions::default(),
             max_size: input::DEFAULT_MAX_SIZE,
+            input: input::InputOptions::default(),
         }
     }
 }
@@ -74,11 +78,10 @@ pub fn read_document(path: &Path, opts: &Options) -> Result<Document> {
 
 /// Parses a document from its bytes; `source` names it in messages and output.
 pub fn parse_document(source: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
-    let decoded = input::decode(bytes, Path::new(source))?;
     let norm = NormaliseOptions {
         ignore_case: opts.ignore_case,
     };
-    normalise::parse(source, &decoded.text, decoded.encoding, norm)
+    input::parse(source, bytes, &opts.input, norm)
 }
 
 /// Compares two documents: aligns their paragraphs and diffs each unit.

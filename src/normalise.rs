@@ -24,6 +24,18 @@ pub struct NormaliseOptions {
 /// spaces, soft hyphens and zero-width characters, compatibility forms such as `ﬁ`
 /// (NFKC), whitespace runs, and case when `ignore_case` is set.
 pub fn fold(text: &str, ignore_case: bool) -> String {
+    let out = fold_pass(text, ignore_case);
+    // Most text is already in NFKC once quotes, dashes and spaces are folded; the full
+    // normalisation runs only where the quick check says it may change something, and
+    // is followed by one more folding pass (NFKC can produce spaces and dashes).
+    if out.is_ascii() || is_nfkc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        fold_pass(&out.nfkc().collect::<String>(), ignore_case)
+    }
+}
+
+fn fold_pass(text: &str, ignore_case: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -44,13 +56,7 @@ pub fn fold(text: &str, ignore_case: bool) -> String {
             out.push(c);
         }
     }
-    // Most text is already in NFKC once quotes, dashes and spaces are folded; the full
-    // normalisation runs only where the quick check says it may change something.
-    if out.is_ascii() || is_nfkc_quick(out.chars()) == IsNormalized::Yes {
-        out
-    } else {
-        fold(&out.nfkc().collect::<String>(), ignore_case)
-    }
+    out
 }
 
 fn fold_char_or_keep(c: char) -> Option<char> {
@@ -84,6 +90,66 @@ struct Line {
     was_page_number: bool,
 }
 
+/// A paragraph as a structured format (DOCX, HTML) delivers it: its style says whether it
+/// is a heading, and its numbering may come from outside the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The paragraph text; numbering inside it (`1. …`) is still split off.
+    pub text: String,
+    /// The format marks it as a heading or title.
+    pub heading: bool,
+    /// Numbering resolved by the format (`1`, `a`), if any.
+    pub label: Option<String>,
+    /// Where it starts in the source: a line, or the paragraph's position.
+    pub line: usize,
+}
+
+/// Builds a document from blocks that a structured format produced, with the furniture it
+/// found (headers, footers, bookmarks). Labels, display text and keys are made exactly
+/// as for plain text, so every format yields the same paragraphs.
+pub fn from_blocks(
+    source: &str,
+    encoding: &str,
+    title: Option<String>,
+    blocks: Vec<Block>,
+    mut furniture: Vec<Furniture>,
+    opts: NormaliseOptions,
+) -> Result<Document> {
+    let mut paragraphs = Vec::new();
+    for b in blocks {
+        let text = b.text.trim();
+        if let Some(reason) = furniture_line(text) {
+            furniture.push(Furniture {
+                text: text.to_owned(),
+                reason,
+                line: b.line,
+            });
+            continue;
+        }
+        let raw = RawBlock {
+            line: b.line,
+            text: text.to_owned(),
+        };
+        if let Some(mut p) = make_paragraph(&raw, opts) {
+            if b.heading {
+                p.kind = ParagraphKind::Heading;
+            }
+            if b.label.is_some() {
+                p.label = b.label;
+            }
+            p.id = paragraphs.len() + 1;
+            paragraphs.push(p);
+        }
+    }
+    finish(
+        source,
+        encoding,
+        Meta { title, date: None },
+        paragraphs,
+        furniture,
+    )
+}
+
 /// Parses decoded text into a document.
 pub fn parse(source: &str, text: &str, encoding: &str, opts: NormaliseOptions) -> Result<Document> {
     let mut lines = split_lines(text);
@@ -98,6 +164,17 @@ pub fn parse(source: &str, text: &str, encoding: &str, opts: NormaliseOptions) -
     for (i, p) in paragraphs.iter_mut().enumerate() {
         p.id = i + 1;
     }
+    finish(source, encoding, meta, paragraphs, furniture)
+}
+
+/// Checks that there is text, sorts the furniture and settles the title.
+fn finish(
+    source: &str,
+    encoding: &str,
+    meta: Meta,
+    paragraphs: Vec<Paragraph>,
+    mut furniture: Vec<Furniture>,
+) -> Result<Document> {
     if paragraphs.is_empty() {
         return Err(Error::NoText {
             path: Path::new(source).to_path_buf(),
@@ -425,7 +502,7 @@ fn ends_sentence(t: &str) -> bool {
 }
 
 /// A paragraph before labels and markup are taken off: its lines joined.
-struct Block {
+struct RawBlock {
     line: usize,
     text: String,
 }
@@ -434,9 +511,9 @@ struct Block {
 /// several lines is hard-wrapped: each block is a paragraph, with list items and headings
 /// starting new ones. Otherwise each line is a paragraph. A block that starts in lower
 /// case after one that does not end a sentence continues it (a page break fell inside).
-fn segment(lines: &[Line]) -> Vec<Block> {
+fn segment(lines: &[Line]) -> Vec<RawBlock> {
     let wrapped = is_wrapped(lines);
-    let mut blocks: Vec<Block> = Vec::new();
+    let mut blocks: Vec<RawBlock> = Vec::new();
     let mut open = false;
     let mut after_heading = false;
     for l in lines {
@@ -448,9 +525,14 @@ fn segment(lines: &[Line]) -> Vec<Block> {
         let starts_new = !open || !wrapped || after_heading || starts_paragraph(t);
         after_heading = is_heading_line(t);
         match blocks.last_mut() {
+            // A number alone on its line labels the paragraph that follows.
+            Some(b) if label_core(b.text.trim()).is_some() => {
+                b.text.push(' ');
+                b.text.push_str(t);
+            }
             Some(b) if !starts_new => join_line(&mut b.text, t),
             Some(b) if !open && continues(&b.text, t) => join_line(&mut b.text, t),
-            _ => blocks.push(Block {
+            _ => blocks.push(RawBlock {
                 line: l.no,
                 text: t.to_owned(),
             }),
@@ -527,7 +609,7 @@ fn is_compound_prefix(word: &str) -> bool {
     PREFIXES.iter().any(|p| word.eq_ignore_ascii_case(p))
 }
 
-fn make_paragraph(b: &Block, opts: NormaliseOptions) -> Option<Paragraph> {
+fn make_paragraph(b: &RawBlock, opts: NormaliseOptions) -> Option<Paragraph> {
     let mut t = b.text.trim();
     let mut kind = ParagraphKind::Body;
     if t.starts_with('#') {
@@ -535,9 +617,16 @@ fn make_paragraph(b: &Block, opts: NormaliseOptions) -> Option<Paragraph> {
         kind = ParagraphKind::Heading;
     }
     let (label, rest) = split_label(t);
-    let bold_title =
-        rest.starts_with("**") && rest.ends_with("**") && !rest[2..rest.len() - 2].contains("**");
-    let text = collapse_spaces(&strip_markup(rest));
+    let bold_title = rest.len() > 4
+        && rest.starts_with("**")
+        && rest.ends_with("**")
+        && !rest[2..rest.len() - 2].contains("**");
+    let mut text = collapse_spaces(&strip_markup(rest));
+    let mut label = label;
+    if text.is_empty() {
+        // Nothing but a label and markup: keep it all as text, so nothing is lost.
+        (text, label) = (collapse_spaces(t), None);
+    }
     if text.is_empty() {
         return None;
     }
@@ -805,6 +894,14 @@ mod tests {
             .iter()
             .all(|f| f.reason == FurnitureReason::Separator));
         assert_eq!(d.furniture.len(), 2);
+    }
+
+    #[test]
+    fn number_alone_on_its_line_labels_the_next() {
+        let d = doc("12.\nWe will act.\n\n(b)\n\nWe agree.\n");
+        assert_eq!(texts(&d), ["We will act.", "We agree."]);
+        assert_eq!(d.paragraphs[0].label.as_deref(), Some("12"));
+        assert_eq!(d.paragraphs[1].label.as_deref(), Some("b"));
     }
 
     #[test]

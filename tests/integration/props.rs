@@ -164,3 +164,33 @@ proptest! {
         prop_assert_eq!(mirrored(forward.summary), backward.summary);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any text, however odd, parses without a panic, and loses no letter or digit.
+    #[test]
+    fn any_text_parses_and_loses_nothing(text in "(\\PC|\n|\r|\u{c}|\\*\\*|#|-|1\\. |\\(a\\) |\\[bookmark: x\\]| {2,4}){0,200}") {
+        let opts = Options::default();
+        let Ok(doc) = parse_document("fuzz", text.as_bytes(), &opts) else {
+            return Ok(());
+        };
+        let count = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+        let kept: usize = doc.paragraphs.iter().map(|p| count(&p.text) + count(p.label.as_deref().unwrap_or(""))).sum::<usize>()
+            + doc.furniture.iter().map(|f| count(&f.text)).sum::<usize>();
+        prop_assert_eq!(kept, count(&text));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Any two texts compare without a panic and keep the reconstruction invariant.
+    #[test]
+    fn any_two_texts_compare(a in "(\\PC|\n|\\. |€4 billion|2%| ){1,120}", b in "(\\PC|\n|\\. |€5 billion|3\\.5%| ){1,120}") {
+        let opts = Options::default();
+        if let (Ok(o), Ok(n)) = (parse_document("a", a.as_bytes(), &opts), parse_document("b", b.as_bytes(), &opts)) {
+            rebuilt(&compare(o, n, &opts));
+        }
+    }
+}
