@@ -73,7 +73,7 @@ pub fn align(old: &[Paragraph], new: &[Paragraph], opts: &AlignOptions) -> Vec<P
         units: Vec::new(),
     };
     let anchors = anchors(old, new);
-    let ordered = lis_by(&anchors, |&(i, _)| i);
+    let ordered = order_chain(&anchors, |k| key_hash(&new[anchors[k].1].key));
     for &(i, j) in &anchors {
         state.take(vec![i], vec![j], 1.0, UnitKind::Unchanged);
     }
@@ -88,7 +88,7 @@ pub fn align(old: &[Paragraph], new: &[Paragraph], opts: &AlignOptions) -> Vec<P
         (i0, j0) = (i1 + 1, j1 + 1);
     }
     pair_moves(&scorer, opts, &mut state);
-    finish(state)
+    finish(state, old, new)
 }
 
 /// Paragraphs equal after normalisation and unique on both sides, as (old, new) in new order.
@@ -113,32 +113,83 @@ fn anchors(old: &[Paragraph], new: &[Paragraph]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Indices of a longest strictly increasing subsequence of `key` over `items`. Of equal
-/// candidates it keeps the ones earliest in `items`, so in an adjacent swap the later
-/// of the two (in new order) is the one reported as moved.
-fn lis_by<T>(items: &[T], key: impl Fn(&T) -> usize) -> Vec<usize> {
-    // Longest decreasing subsequence of the reversed sequence, keeping the largest tails.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev = vec![usize::MAX; items.len()];
-    for k in (0..items.len()).rev() {
-        let v = key(&items[k]);
-        let pos = tails.partition_point(|&t| key(&items[t]) > v);
-        if pos > 0 {
-            prev[k] = tails[pos - 1];
-        }
-        if pos == tails.len() {
-            tails.push(k);
-        } else {
-            tails[pos] = k;
+/// The weight of an element of the order chain: how many elements, then how little they
+/// were displaced, then an arbitrary but symmetric tie-break from the paragraph text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct ChainWeight {
+    count: u64,
+    closeness: i64,
+    tie: u64,
+}
+
+impl ChainWeight {
+    fn plus(self, other: ChainWeight) -> ChainWeight {
+        ChainWeight {
+            count: self.count + other.count,
+            closeness: self.closeness + other.closeness,
+            tie: self.tie.wrapping_add(other.tie),
         }
     }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut k = tails.last().copied().unwrap_or(usize::MAX);
-    while k != usize::MAX {
-        out.push(k);
-        k = prev[k];
+}
+
+/// The longest chain of (old, new) pairs increasing in both positions: a longest
+/// increasing subsequence of old positions taken in new order. Among chains of equal
+/// length it keeps the one whose pairs moved least (`|old - new|` summed), then the one
+/// a hash of their text picks. Every rule looks at both sides alike, so swapping OLD and
+/// NEW moves the same paragraphs; in an adjacent swap after an insertion, the paragraph
+/// that left its place is the one reported as moved. `pairs` must be in new order;
+/// returns indices into `pairs`.
+fn order_chain(pairs: &[(usize, usize)], tie: impl Fn(usize) -> u64) -> Vec<usize> {
+    let size = pairs.iter().map(|&(i, _)| i + 1).max().unwrap_or(0);
+    let mut tree: Vec<(ChainWeight, usize)> = vec![(ChainWeight::default(), usize::MAX); size + 1];
+    let mut prev = vec![usize::MAX; pairs.len()];
+    let mut total = vec![ChainWeight::default(); pairs.len()];
+    for (k, &(i, j)) in pairs.iter().enumerate() {
+        // Best chain ending at an old position below i.
+        let (mut best, mut from) = (ChainWeight::default(), usize::MAX);
+        let mut x = i;
+        while x > 0 {
+            if tree[x].0 > best {
+                (best, from) = tree[x];
+            }
+            x -= x & x.wrapping_neg();
+        }
+        let own = ChainWeight {
+            count: 1,
+            closeness: -(i.abs_diff(j) as i64),
+            tie: tie(k),
+        };
+        total[k] = best.plus(own);
+        prev[k] = from;
+        let mut x = i + 1;
+        while x <= size {
+            if total[k] > tree[x].0 {
+                tree[x] = (total[k], k);
+            }
+            x += x & x.wrapping_neg();
+        }
     }
+    let mut end = usize::MAX;
+    for k in 0..pairs.len() {
+        if end == usize::MAX || total[k] > total[end] {
+            end = k;
+        }
+    }
+    let mut out = Vec::new();
+    while end != usize::MAX {
+        out.push(end);
+        end = prev[end];
+    }
+    out.reverse();
     out
+}
+
+/// A stable hash of a paragraph's comparison key, for tie-breaks.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    key.hash(&mut h);
+    h.finish()
 }
 
 struct State {
@@ -750,7 +801,7 @@ fn pair_moves(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
 }
 
 /// Adds the added and removed units, sets `moved`, and orders the units.
-fn finish(mut state: State) -> Vec<Pairing> {
+fn finish(mut state: State, old: &[Paragraph], new: &[Paragraph]) -> Vec<Pairing> {
     for i in (0..state.old_used.len())
         .filter(|&i| !state.old_used[i])
         .collect::<Vec<_>>()
@@ -770,7 +821,18 @@ fn finish(mut state: State) -> Vec<Pairing> {
     let both: Vec<usize> = (0..paired.len())
         .filter(|&k| !paired[k].old.is_empty())
         .collect();
-    let keep: HashSet<usize> = lis_by(&both, |&k| paired[k].old[0])
+    let ends: Vec<(usize, usize)> = both
+        .iter()
+        .map(|&k| (paired[k].old[0], paired[k].new[0]))
+        .collect();
+    let tie = |x: usize| {
+        let u = &paired[both[x]];
+        let side = |ps: &[Paragraph], ids: &[usize]| {
+            ids.iter().fold(0u64, |h, &i| h ^ key_hash(&ps[i].key))
+        };
+        side(old, &u.old) ^ side(new, &u.new)
+    };
+    let keep: HashSet<usize> = order_chain(&ends, tie)
         .into_iter()
         .map(|x| both[x])
         .collect();
@@ -869,10 +931,22 @@ mod tests {
     }
 
     #[test]
-    fn lis_prefers_the_earlier_in_new_order() {
-        assert_eq!(lis_by(&[2, 1], |&x| x), [0]);
-        assert_eq!(lis_by(&[0, 2, 1, 3], |&x| x).len(), 3);
-        assert!(lis_by::<usize>(&[], |&x| x).is_empty());
+    fn order_chain_keeps_the_longest_and_least_displaced() {
+        let none = |_| 0;
+        // An adjacent swap after an insertion: (old 2 -> new 3) left its place.
+        assert_eq!(
+            order_chain(&[(0, 0), (1, 2), (2, 3), (3, 4)], none).len(),
+            4
+        );
+        assert_eq!(
+            order_chain(&[(0, 1), (2, 2), (1, 3), (3, 4)], none),
+            [0, 1, 3]
+        );
+        assert_eq!(
+            order_chain(&[(0, 0), (2, 1), (1, 2), (3, 3)], |k| k as u64).len(),
+            3
+        );
+        assert!(order_chain(&[], none).is_empty());
     }
 
     #[test]

@@ -654,13 +654,13 @@ fn looks_like_heading(text: &str, labelled: bool) -> bool {
     (capitals && n <= 150) || (!labelled && n <= 80 && !ends_sentence(text) && !text.ends_with(','))
 }
 
-/// Drops Markdown markup that is formatting rather than words: `**`, `__` and backslash
-/// escapes. Links are kept as written: their targets are words of the input too.
+/// Drops Markdown markup that is formatting rather than words: `**`, `__`, backslash
+/// escapes and inline HTML formatting tags (`<u>`, `<sup>`, …). Links are kept as written: their targets are words of the input too.
 fn strip_markup(t: &str) -> String {
-    if !t.contains(['*', '_', '\\']) {
+    if !t.contains(['*', '_', '\\', '<']) {
         return t.to_owned();
     }
-    let t = t.replace("**", "").replace("__", "");
+    let t = strip_inline_tags(&t.replace("**", "").replace("__", ""));
     let mut out = String::with_capacity(t.len());
     let mut chars = t.chars().peekable();
     while let Some(c) = chars.next() {
@@ -671,6 +671,42 @@ fn strip_markup(t: &str) -> String {
             _ => out.push(c),
         }
     }
+    out
+}
+
+/// Inline HTML tags that only format text, as Markdown converters leave them
+/// (`12<sup>th</sup>`, `<u>Key Outcomes</u>`).
+const INLINE_TAGS: [&str; 11] = [
+    "b", "i", "u", "s", "em", "strong", "sup", "sub", "span", "br", "mark",
+];
+
+/// Removes inline formatting tags, keeping the text between them.
+fn strip_inline_tags(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let tag_len = after.find('>').filter(|&n| {
+            n <= 60 && !after[..n].contains('<') && !after.starts_with(char::is_whitespace)
+        });
+        let name = tag_len.map(|n| {
+            let inner = after[..n].trim_start_matches('/').trim_end_matches('/');
+            inner
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        });
+        match (tag_len, name) {
+            (Some(n), Some(name)) if INLINE_TAGS.contains(&name.as_str()) => rest = &after[n + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -902,6 +938,14 @@ mod tests {
         assert_eq!(texts(&d), ["We will act.", "We agree."]);
         assert_eq!(d.paragraphs[0].label.as_deref(), Some("12"));
         assert_eq!(d.paragraphs[1].label.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn inline_tags_are_markup() {
+        assert_eq!(
+            strip_markup("<u>Key Outcomes</u>: the 12<sup>th</sup> <s>l</s>evel a < b <x>"),
+            "Key Outcomes: the 12th level a < b <x>"
+        );
     }
 
     #[test]

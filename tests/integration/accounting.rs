@@ -1,5 +1,6 @@
 //! Nothing is lost: every letter and digit of every input is in a paragraph, a label or
-//! the furniture list.
+//! the furniture list. Inline HTML formatting tags are markup, not words, and are the
+//! one exception.
 
 use std::collections::BTreeMap;
 
@@ -34,7 +35,10 @@ fn every_word_is_accounted_for() {
     files.sort();
     for name in files {
         let path = fixture(&name);
-        let raw = std::fs::read_to_string(&path).unwrap();
+        let mut raw = std::fs::read_to_string(&path).unwrap();
+        for tag in ["<u>", "</u>", "<s>", "</s>", "<sup>", "</sup>"] {
+            raw = raw.replace(tag, "");
+        }
         let doc = read_document(&path, &Options::default()).unwrap();
         let mut balance = BTreeMap::new();
         letters(&raw, &mut balance, 1);

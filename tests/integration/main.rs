@@ -2,6 +2,7 @@
 //! accounting for every word, and property tests.
 
 mod accounting;
+mod calibration;
 mod cli;
 mod contract;
 mod keys;

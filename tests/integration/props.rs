@@ -194,3 +194,30 @@ proptest! {
         }
     }
 }
+
+/// Found by the property test: a merge next to a moved paragraph was found one way and
+/// missed the other way, because the anchor chain broke a tie differently.
+#[test]
+fn merge_beside_a_move_is_symmetric() {
+    let pool = pool();
+    let old: Vec<String> = pool[0..8].to_vec();
+    let mut spare: Vec<String> = pool
+        .iter()
+        .filter(|p| !old.contains(p))
+        .take(8)
+        .cloned()
+        .collect();
+    let mut new = old.clone();
+    for e in [
+        Edit::Swap(3304937083790393095),
+        Edit::Merge(5577184057662190369),
+        Edit::Insert(2662025526531919936),
+        Edit::Swap(16854335079709717776),
+    ] {
+        apply(&mut new, &mut spare, &e);
+    }
+    let (o, n) = (old.join("\n"), new.join("\n"));
+    let forward = run(&o, &n).summary;
+    assert_eq!(forward.merged, 1);
+    assert_eq!(mirrored(forward), run(&n, &o).summary);
+}
