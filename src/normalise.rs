@@ -777,9 +777,24 @@ fn label_core(head: &str) -> Option<&str> {
     let ok = is_number(inner)
         || is_dotted_number(inner)
         || (inner.chars().count() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic()))
-        || (inner.len() <= 6 && inner.chars().all(|c| "ivxlcdm".contains(c)))
-        || (inner.len() <= 6 && inner.chars().all(|c| "IVXLCDM".contains(c)));
+        || is_roman(inner);
     ok.then_some(inner)
+}
+
+/// A roman numeral from 1 to 39 in canonical form, all lower or all upper case (`iv`,
+/// `XII`), so that abbreviations such as `(MLC)` are not taken for numbering.
+fn is_roman(s: &str) -> bool {
+    const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    const TENS: [&str; 4] = ["", "x", "xx", "xxx"];
+    let lower = s.to_ascii_lowercase();
+    if s.is_empty() || (s != lower && s != s.to_ascii_uppercase()) {
+        return false;
+    }
+    TENS.iter().any(|t| {
+        lower
+            .strip_prefix(t)
+            .is_some_and(|rest| ONES[1..].contains(&rest) || (!t.is_empty() && rest.is_empty()))
+    })
 }
 
 fn is_number(s: &str) -> bool {
@@ -818,6 +833,8 @@ mod tests {
             ("1) We meet", Some("1"), "We meet"),
             ("(a) text", Some("a"), "text"),
             ("iv. text", Some("iv"), "text"),
+            ("(XII) text", Some("XII"), "text"),
+            ("x) text", Some("x"), "text"),
             ("12.   text", Some("12"), "text"),
             ("1 - text", Some("1"), "text"),
             ("-   **End** now", Some("•"), "**End** now"),
