@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod commitments;
 pub mod diff;
 mod error;
 pub mod input;
