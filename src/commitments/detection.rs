@@ -1,0 +1,718 @@
+//! Commitment detection in one sentence: signatory subjects, cues and their
+//! strength, negation, intensifiers and conditions.
+
+use std::ops::Range;
+
+use super::entities::entity_spans;
+use super::lexicon::{
+    commitment_noun, cue_table, has_word, phrases, BARE_CUE_EXCEPTIONS, CONDITIONS, CONNECTORS,
+    DESCRIPTIVE_NOUNS, FILLERS, HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL, MODALS,
+    NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS, NOUN_LIKE_CUES,
+    NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, PHRASE_INTENSIFIERS, SUBJECTS,
+};
+use super::words::{skip_prefix, tokenize, Tok, SCAN_LIMIT};
+use super::Strength::{Hedged, Intent};
+use super::{Commitment, Strength};
+
+/// A cue found after a subject: token span, strength and negation.
+#[derive(Debug, Clone)]
+struct CueHit {
+    /// Where the adverbs before the cue start (intensifier scope).
+    from: usize,
+    span: Range<usize>,
+    strength: Strength,
+    negated: bool,
+}
+
+/// Outcome of looking for a commitment noun phrase.
+enum NounPhrase {
+    /// A commitment noun: end token and strength.
+    Cue(usize, Strength),
+    /// A descriptive noun (`concern`): the verb is not a cue here.
+    Blocked,
+    /// No noun phrase; try the plain cue table.
+    Absent,
+}
+
+/// A subject + cue match; `wide` makes the whole sentence the intensifier scope.
+#[derive(Debug, Clone)]
+struct Hit {
+    subject: Range<usize>,
+    cue: CueHit,
+    wide: bool,
+}
+
+/// A tokenised sentence with its entity spans.
+struct Sentence<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    ents: Vec<(Range<usize>, &'static str)>,
+    /// First token after list markers, paragraph numbers and `[…]` artefacts.
+    first: usize,
+}
+
+/// Detects a commitment in one sentence, or returns `None` if the sentence
+/// is not a commitment (see the module docs for subjects, cues and traps).
+///
+/// `cue` is the matched cue phrase as it appears in the sentence.
+pub fn detect(sentence: &str) -> Option<Commitment> {
+    let s = Sentence::new(sentence);
+    let hit = (s.first..s.toks.len())
+        .find_map(|i| s.hit_at(i))
+        .or_else(|| s.possessive())?;
+    Some(s.build(&hit))
+}
+
+impl<'a> Sentence<'a> {
+    fn new(text: &'a str) -> Self {
+        let toks = tokenize(text);
+        let first = skip_prefix(&toks);
+        let ents = entity_spans(text);
+        Sentence {
+            text,
+            toks,
+            ents,
+            first,
+        }
+    }
+
+    fn word(&self, k: usize) -> Option<&str> {
+        self.toks.get(k).filter(|t| t.word).map(|t| t.low.as_str())
+    }
+
+    fn low(&self, k: usize) -> Option<&str> {
+        self.toks.get(k).map(|t| t.low.as_str())
+    }
+
+    fn slice(&self, span: Range<usize>) -> String {
+        let (Some(a), Some(b)) = (
+            self.toks.get(span.start),
+            self.toks.get(span.end.wrapping_sub(1)),
+        ) else {
+            return String::new();
+        };
+        self.text.get(a.start..b.end).unwrap_or("").to_string()
+    }
+
+    /// End of `phrase` (space-separated lowercase words) matched at `k`.
+    fn phrase_end(&self, k: usize, phrase: &str) -> Option<usize> {
+        let mut at = k;
+        for w in phrase.split(' ') {
+            (self.low(at)? == w).then_some(())?;
+            at += 1;
+        }
+        Some(at)
+    }
+
+    fn hit_at(&self, i: usize) -> Option<Hit> {
+        if self.low(i) != Some("we") && !self.clause_start(i) {
+            return None;
+        }
+        self.subject_ends(i).into_iter().find_map(|end| {
+            let cue = self
+                .cue_at(end)
+                .or_else(|| self.after_apposition(end))
+                .or_else(|| self.coordinated(end))?;
+            Some(Hit {
+                subject: i..end,
+                cue,
+                wide: false,
+            })
+        })
+    }
+
+    fn clause_start(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).filter(|&p| p >= self.first) else {
+            return true;
+        };
+        let low = self.low(prev).unwrap_or("");
+        match self.toks.get(prev) {
+            Some(t) if !t.word => {
+                matches!(low, "," | ";" | ":" | "—" | "–" | "(" | "\"" | "“" | "*")
+            }
+            _ => has_word(CONNECTORS, low),
+        }
+    }
+
+    /// Token `k`, or the one after it if `k` is `the`.
+    fn after_the(&self, k: usize) -> usize {
+        if self.low(k) == Some("the") {
+            k + 1
+        } else {
+            k
+        }
+    }
+
+    /// Possible subject ends at token `i`, longest first.
+    fn subject_ends(&self, i: usize) -> Vec<usize> {
+        let j = self.after_the(i);
+        let mut ends: Vec<usize> = phrases(SUBJECTS)
+            .filter_map(|s| self.phrase_end(j, s))
+            .chain(self.officials_of(i))
+            .chain(self.signatory_list(i))
+            .collect();
+        ends.sort_unstable_by(|a, b| b.cmp(a));
+        ends.dedup();
+        ends
+    }
+
+    /// `the defence ministers of <list>`, `the leaders of <list>`.
+    fn officials_of(&self, i: usize) -> Option<usize> {
+        let j = self.after_the(i);
+        let of_at = (j..j + 6).filter(|&k| self.low(k) == Some("of"));
+        let mut found = None;
+        for k in of_at {
+            let words = (j..k).filter_map(|w| self.word(w));
+            if words.clone().count() == k - j && words.clone().any(|w| has_word(OFFICIALS, w)) {
+                found = found.or_else(|| self.signatory_list(k + 1));
+            }
+        }
+        found
+    }
+
+    /// Two or more gazetteer names joined by commas and `and`.
+    fn signatory_list(&self, i: usize) -> Option<usize> {
+        let (mut k, mut count, mut last) = (i, 0, None);
+        loop {
+            k = self.after_the(k);
+            let Some(end) = self.entity_end(k) else { break };
+            count += 1;
+            last = Some(end);
+            k = end;
+            if self.low(k) == Some(",") {
+                k += 1;
+            }
+            if matches!(self.low(k), Some("and" | "&")) {
+                k += 1;
+            } else if self.low(k - 1) != Some(",") {
+                break;
+            }
+        }
+        last.filter(|_| count >= 2)
+    }
+
+    /// Token index after a signatory entity starting at token `k`.
+    fn entity_end(&self, k: usize) -> Option<usize> {
+        let start = self.toks.get(k)?.start;
+        let (span, name) = self.ents.iter().find(|(r, _)| r.start == start)?;
+        if phrases(NON_SIGNATORIES).any(|n| n == *name) {
+            return None;
+        }
+        let end = (k..self.toks.len())
+            .find(|&t| self.toks.get(t).is_some_and(|x| x.start >= span.end))
+            .unwrap_or(self.toks.len());
+        Some(end)
+    }
+
+    /// Skips adverbs, commas, `continue to` and negations; reports negation.
+    fn skip_fillers(&self, mut k: usize) -> (usize, bool) {
+        let mut negated = false;
+        while let Some(w) = self.low(k) {
+            let next = self.low(k + 1);
+            let two_word_filler = (matches!(w, "continue" | "continues") && next == Some("to"))
+                || (w == "not" && next == Some("only"));
+            if two_word_filler {
+                k += 2;
+            } else if w == "no" && self.low(k + 1) == Some("longer") {
+                negated = true;
+                k += 2;
+            } else if has_word(FILLERS, w) || has_word(INTENSIFIERS, w) {
+                k += 1;
+            } else if has_word(NEGATIONS, w) && w != "no" {
+                negated = true;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        (k, negated)
+    }
+
+    fn cue_at(&self, p: usize) -> Option<CueHit> {
+        let (q, neg) = self.skip_fillers(p);
+        let (end, strength) = match self.noun_cue(q) {
+            NounPhrase::Cue(end, strength) => (end, strength),
+            NounPhrase::Blocked => return None,
+            NounPhrase::Absent => self.table_cue(q).or_else(|| self.in_our_cue(q))?,
+        };
+        let (end, strength, neg_after) = self.after_modal(q, end, strength);
+        Some(CueHit {
+            from: p,
+            span: q..end,
+            strength,
+            negated: neg || neg_after,
+        })
+    }
+
+    /// `express our commitment`, `reaffirm our strong support`;
+    /// `express our concern` is blocked.
+    fn noun_cue(&self, q: usize) -> NounPhrase {
+        match self.word(q) {
+            Some(verb) if NOUN_CUE_VERBS.split(' ').any(|v| inflects(verb, v)) => {
+                self.noun_phrase(q + 1)
+            }
+            _ => NounPhrase::Absent,
+        }
+    }
+
+    /// `are steadfast in our commitment`, `stand united in our commitment`.
+    fn in_our_cue(&self, q: usize) -> Option<(usize, Strength)> {
+        let verb = self.word(q)?;
+        ["are", "remain", "stand"]
+            .iter()
+            .any(|v| inflects(verb, v))
+            .then_some(())?;
+        let in_at = (q + 1..q + 5)
+            .take_while(|&k| self.word(k).is_some())
+            .find(|&k| self.low(k) == Some("in"))?;
+        match self.noun_phrase(in_at + 1) {
+            NounPhrase::Cue(end, s) => Some((end, s)),
+            _ => None,
+        }
+    }
+
+    /// A commitment noun phrase starting at the determiner `k`.
+    fn noun_phrase(&self, k: usize) -> NounPhrase {
+        if !self
+            .word(k)
+            .is_some_and(|w| has_word(NOUN_CUE_DETERMINERS, w))
+        {
+            return NounPhrase::Absent;
+        }
+        for j in k + 1..k + 5 {
+            let Some(w) = self.word(j) else { break };
+            if let Some(s) = commitment_noun(w) {
+                return NounPhrase::Cue(j + 1, s);
+            }
+            if has_word(DESCRIPTIVE_NOUNS, w) {
+                return NounPhrase::Blocked;
+            }
+            if has_word(NOUN_PHRASE_STOPS, w) {
+                break;
+            }
+        }
+        NounPhrase::Absent
+    }
+
+    /// Longest cue from [`cue_table`] at `q`.
+    fn table_cue(&self, q: usize) -> Option<(usize, Strength)> {
+        let (end, strength, phrase) = cue_table()
+            .filter_map(|(p, s)| self.cue_phrase_end(q, p).map(|e| (e, s, p)))
+            .max_by_key(|&(e, _, _)| e)?;
+        let next = self.low(end).unwrap_or("");
+        let excluded = BARE_CUE_EXCEPTIONS
+            .iter()
+            .any(|(cue, nexts)| *cue == phrase && has_word(nexts, next));
+        (!excluded).then_some((end, strength))
+    }
+
+    /// Matches a cue phrase: first word inflected, intensifiers allowed inside.
+    fn cue_phrase_end(&self, q: usize, phrase: &str) -> Option<usize> {
+        let mut words = phrase.split(' ');
+        inflects(self.word(q)?, words.next()?).then_some(())?;
+        let mut k = q + 1;
+        for w in words {
+            while self
+                .low(k)
+                .is_some_and(|t| t != w && has_word(INTENSIFIERS, t))
+            {
+                k += 1;
+            }
+            (self.low(k)? == w).then_some(())?;
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// After a modal: a weakening verb (`will consider`) and negation.
+    fn after_modal(&self, q: usize, end: usize, s: Strength) -> (usize, Strength, bool) {
+        if !self.low(q).is_some_and(|w| has_word(MODALS, w)) {
+            return (end, s, false);
+        }
+        let (r, negated) = self.skip_fillers(end);
+        let weakeners = phrases(HEDGED_AFTER_MODAL)
+            .map(|p| (p, Hedged))
+            .chain(phrases(INTENT_AFTER_MODAL).map(|p| (p, Intent)));
+        let weaker = weakeners
+            .filter_map(|(p, ws)| self.phrase_end(r, p).map(|e| (e, ws)))
+            .max_by_key(|&(e, _)| e);
+        match weaker {
+            Some((e, ws)) => (e, s.min(ws), negated),
+            None => (end, s, negated),
+        }
+    }
+
+    /// `We, the leaders of …, met` / `NATO, on its anniversary, remains`.
+    fn after_apposition(&self, end: usize) -> Option<CueHit> {
+        if !matches!(self.low(end)?, "," | "—" | "–" | "(") {
+            return None;
+        }
+        (end + 1..self.toks.len().min(end + SCAN_LIMIT))
+            .take_while(|&k| !matches!(self.low(k), Some(";" | "." | "!" | "?")))
+            .filter(|&k| matches!(self.low(k), Some("," | "—" | "–" | ")")))
+            .find_map(|k| self.cue_at(k + 1))
+    }
+
+    /// `We note X and will Y`, unless a relative clause intervenes.
+    fn coordinated(&self, end: usize) -> Option<CueHit> {
+        for k in end..self.toks.len().min(end + SCAN_LIMIT) {
+            match self.low(k)? {
+                "that" | "which" | "who" | "whose" | ";" | ":" | "." => return None,
+                "and" => {
+                    let cue = self.cue_at(k + 1).filter(|c| !self.noun_like(c));
+                    if cue.is_some() {
+                        return cue;
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A one-word cue that may be a noun (`dialogue and support for …`).
+    fn noun_like(&self, cue: &CueHit) -> bool {
+        let one_word = cue.span.len() == 1;
+        let low = self.low(cue.span.start).unwrap_or("");
+        one_word && NOUN_LIKE_CUES.split(' ').any(|n| inflects(low, n))
+    }
+
+    /// `Our pledge to defend … is iron-clad.`
+    fn possessive(&self) -> Option<Hit> {
+        let f = self.first;
+        (self.low(f)? == "our").then_some(())?;
+        let (noun, strength) = (f + 1..f + 4).find_map(|k| {
+            let w = self.word(k)?;
+            commitment_noun(w).map(|s| (k, s))
+        })?;
+        let tail = self.toks.get(noun + 1..)?;
+        tail.iter()
+            .any(|t| has_word(INTENSIFIERS, &t.low))
+            .then_some(())?;
+        let cue = CueHit {
+            from: f,
+            span: f..noun + 1,
+            strength,
+            negated: false,
+        };
+        Some(Hit {
+            subject: f..f + 1,
+            cue,
+            wide: true,
+        })
+    }
+
+    fn build(&self, hit: &Hit) -> Commitment {
+        let scope: Vec<usize> = if hit.wide {
+            (self.first..self.toks.len()).collect()
+        } else {
+            hit.subject
+                .clone()
+                .chain(hit.cue.from..hit.cue.span.end)
+                .collect()
+        };
+        let mut intensifiers: Vec<String> = scope
+            .into_iter()
+            .filter(|&k| self.low(k).is_some_and(|w| has_word(INTENSIFIERS, w)))
+            .map(|k| self.slice(k..k + 1))
+            .collect();
+        for k in self.first..self.toks.len() {
+            if let Some(end) = phrases(PHRASE_INTENSIFIERS).find_map(|p| self.phrase_end(k, p)) {
+                intensifiers.push(self.slice(k..end));
+            }
+        }
+        Commitment {
+            text: self.text.trim().to_string(),
+            subject: self.slice(hit.subject.clone()),
+            cue: self.slice(hit.cue.span.clone()),
+            strength: hit.cue.strength,
+            intensifiers,
+            conditions: self.conditions(),
+            negated: hit.cue.negated,
+        }
+    }
+
+    fn conditions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut k = self.first;
+        while k < self.toks.len() {
+            match self.condition_at(k) {
+                Some(end) => {
+                    out.push(self.slice(k..end));
+                    k = end;
+                }
+                None => k += 1,
+            }
+        }
+        out
+    }
+
+    fn condition_at(&self, k: usize) -> Option<usize> {
+        let fixed = phrases(CONDITIONS)
+            .filter_map(|c| self.phrase_end(k, c))
+            .max();
+        if fixed.is_some() {
+            return fixed;
+        }
+        let open = phrases(OPEN_CONDITIONS)
+            .filter_map(|c| self.phrase_end(k, c))
+            .max()?;
+        let limit = self.toks.len().min(open + 8);
+        let stop = (open..limit).find(|&t| {
+            let punct = self.toks.get(t).is_some_and(|x| !x.word);
+            punct && matches!(self.low(t), Some("," | ";" | ":" | "." | "(" | ")"))
+        });
+        Some(stop.unwrap_or(limit))
+    }
+}
+
+/// `base` or its third-person form (`reaffirms`, `is` for `are`).
+fn inflects(word: &str, base: &str) -> bool {
+    word == base
+        || word
+            .strip_prefix(base)
+            .is_some_and(|rest| rest == "s" || rest == "es")
+        || (base == "are" && word == "is")
+        || (base == "have" && word == "has")
+}
+
+#[cfg(test)]
+mod tests {
+    //! Sources of the test sentences: see `test_support`.
+
+    use super::*;
+    use crate::commitments::split_sentences;
+    use crate::commitments::test_support::found;
+
+    #[test]
+    fn trap_sentences_are_not_commitments() {
+        let traps = [
+            // B9 seed.
+            "This will provide a clear demand signal to Allied defence industry through firm orders and contracts.",
+            "2. NATO, on its 75 years anniversary, remains the strongest Alliance in history.",
+            "3. As reaffirmed at the Washington Summit, Russia, with its expanding military capabilities, remains the most significant and direct threat to Allied security.",
+            "At the recent Washington Summit, Allies reaffirmed their enduring transatlantic bond, unity, and solidarity in the face of both main threats, Russia and terrorism, and other security risks and challenges.",
+            "We cannot discount the possibility of an attack from Russia against the territorial integrity and sovereignty of the Allies, along with other provocative activities.",
+            "As stated many times before, NATO does not seek confrontation and poses no threat to Russia.",
+            "6. We express our profound concern over the repeated incursions of NATO airspace, in Poland, Romania, Latvia and other NATO countries by the Russian Federation’s drones and missiles, and the escalations of tensions along NATO’s borders.",
+            "We need a collective answer within NATO to challenges posed by modern weapons and technologies including through boosting our capabilities of detecting, identifying and, if necessary, engaging low and slow flying objects.",
+            "Collective defence remains NATO’s core and enduring principle.",
+            "This meeting will provide an opportunity to assess the implementation of key decisions regarding NATO’s deterrence and defence against all challenges and threats, across all domains, as agreed at the Madrid, Vilnius and Washington Summits.",
+            "We recognise the importance of strengthening the defence industry across the Alliance.",
+            "Enhancing allied industrial base will ensure that NATO remains equipped with cutting-edge capabilities to meet current and future challenges.",
+            "1. We, the defence ministers of Bulgaria, the Czech Republic, Estonia, Hungary, Latvia, Lithuania, Poland, Romania and the Slovak Republic met today in the Bucharest 9 format, to further discuss, consult and coordinate on the current security environment in the Euro-Atlantic area and to advance our cooperation in order to promote further consolidation of deterrence and defence on the Eastern Flank.",
+            // White House corpus.
+            "We bring diverse perspectives and are united in a shared vision for the free and open Indo-Pacific.",
+            "We strive for a region that is free, open, inclusive, healthy, anchored by democratic values, and unconstrained by coercion.",
+            "We recall that our joint efforts toward this positive vision arose out of an international tragedy, the tsunami of 2004.",
+            "We look forward to a successful COP 26 in Glasgow.",
+            "With steadfast commitment to the health and safety of our own people, we also recognize that none of us can be safe as long as the pandemic continues to spread.",
+            "As long-standing supporters of Myanmar and its people, we emphasize the urgent need to restore democracy and the priority of strengthening democratic resilience.",
+            "In that spirit, we welcomed the participation of the Leaders of Australia, Brazil, Comoros, Cook Islands, India, Indonesia, Republic of Korea, and Vietnam.",
+            "1. We, the Leaders of the Group of Seven, met together in Cornwall, United Kingdom on 11-13 June 2021 at a critical juncture for our people and planet.",
+            "We, the leaders of Australia, India, Japan, and the United States, convened today in person as “the Quad” for the first time.",
+            "Today, we — Prime Minister Anthony Albanese of Australia, Prime Minister Narendra Modi of India, Prime Minister Kishida Fumio of Japan, and President Joseph R. Biden, Jr. of the United States — met for the third in-person Quad Leaders’ Summit, hosted by Prime Minister Albanese.",
+            "Now in its 73rd year, NATO is the most powerful and successful Alliance in history.",
+            "President Biden will participate on June 14 in the NATO Summit in Brussels that brings together the leaders of all 30 Allied nations.",
+            "The new Strategic Concept will be prepared for adoption at the NATO Summit in 2022.",
+            "We are firmly convinced that these values remain the best foundation for the social and economic advancement of all humanity.",
+            "We remain firmly of the view that Russia is a party to the conflict in Eastern Ukraine, not a mediator.",
+            "We agree on the importance of upholding human rights and of international labour standards, including those deriving from International Labour Organisation membership, throughout global supply chains and tackling instances of forced labour.",
+            "We reiterate our deep concern over the continued human rights violations and abuses in Iran.",
+            "We acknowledge our duty to safeguard the planet for future generations.",
+            "Full of potential, the Quad looks forward to the future; it seeks to uphold peace and prosperity and strengthen democratic resilience, based on universal values.",
+            "Since the start of the pandemic, we have committed $8.6 billion to the vaccines pillar of ACT-A to finance the procurement of vaccines, including $1.9 billion since we last met in February.",
+        ];
+        for t in traps {
+            assert_eq!(detect(t), None, "trap detected: {t}");
+        }
+    }
+
+    #[test]
+    fn true_commitments_are_detected_with_cue_and_strength() {
+        use Strength::*;
+        let cases: &[(&str, &str, &str, Strength)] = &[
+            ("4. [bookmark: _Hlk177536541]We strongly condemn Russia’s illegal war of aggression against Ukraine and urgently call for the immediate cessation of all attacks on Ukraine’s civilian infrastructure and population.", "We", "condemn", Intent),
+            ("We will make every effort to enhance national resilience and capabilities to effectively further strengthen NATO resilience, thus more effectively address these complex threats.", "We", "will", Binding),
+            ("Our pledge to defend every inch of Allied territory is iron-clad.", "Our", "Our pledge", Binding),
+            ("We support initiatives to fortify NATO / EU borders with Russia and Belarus, as these projects will strengthen security of all NATO Allies and EU member states.", "We", "support", Support),
+            ("Furthermore, we must work to strengthen NATO’s overall Integrated Air and Missile Defence (IAMD), including through the swift implementation of the agreed IAMD Rotational Model.", "we", "must", Binding),
+            ("We reiterate the need for Russia’s full compliance with international law, including the inviolability of NATO airspace.", "We", "reiterate", Intent),
+            ("7. In view of the upcoming NATO Defence Ministers meeting, we remain resolute in our efforts to strengthen the Eastern Flank in a coherent and robust manner, from the Baltic to the Black Sea.", "we", "remain resolute", Binding),
+            ("8. We are committed to ensure that the Alliance fully resources the new generation of NATO defence plans to ensure that every inch of Allied territory is defended at all times.", "We", "are committed to", Binding),
+            ("We reaffirm the importance of Allies providing the required high-readiness forces and capabilities, and infrastructure, across all domains to achieve this.", "We", "reaffirm", Intent),
+            ("To make it happen, consistent with our obligations under Article 3 of the Washington Treaty, we make an enduring commitment to invest at least 2% of our GDP annually on defence.", "we", "make an enduring commitment", Binding),
+            ("9. We express our commitment to developing mobility corridors for allied forces and capabilities, ensuring rapid deployment across the entire SACEUR’s Area of Responsibility.", "We", "express our commitment", Binding),
+            ("As stated at the Washington Summit, Allies intend to provide a minimum baseline funding of €40 billion within the next year, and to provide sustainable levels of security assistance for Ukraine to prevail.", "Allies", "intend to", Intent),
+            ("We express our support for building a robust and effective NATO-Ukraine Joint Analysis, Training, and Education Centre (JATEC) that will be an important pillar of practical cooperation.", "We", "express our support", Support),
+            ("We call on all Allies to prioritise delivering the most critical capabilities, such as air and missile defence and battle decisive munitions, required in the short term to execute NATO’s defence plans, consistent with the NATO defence planning process.", "We", "call on", Intent),
+            ("12. We remain committed to developing our collective and individual response to all type of threats to our security and stability.", "We", "remain committed to", Binding),
+            ("5. Responding to hybrid challenges is primarily a national prerogative, but also, we are ready to contribute to allied efforts to deter and defend against Russia’s rising hybrid actions, including those conducted through proxies.", "we", "are ready to", Intent),
+            ("2. Together, we commit to promoting a free, open rules-based order, rooted in international law to advance security and prosperity and counter threats to both in the Indo-Pacific and beyond.", "we", "commit to", Binding),
+            ("On this historic occasion of March 12, 2021, the first-ever leader-level summit of the Quad, we pledge to strengthen our cooperation on the defining challenges of our time.", "we", "pledge to", Binding),
+            ("We will, therefore, collaborate to strengthen equitable vaccine access for the Indo-Pacific, with close coordination with multilateral organizations including the World Health Organization and COVAX.", "We", "will", Binding),
+            ("We call for transparent and results-oriented reform at the World Health Organization.", "We", "call for", Intent),
+            ("We reaffirm our strong support for ASEAN’s unity and centrality as well as the ASEAN Outlook on the Indo-Pacific.", "We", "reaffirm our strong support", Support),
+            ("Together, we reaffirm our steadfast commitment to a free and open Indo-Pacific that is inclusive and resilient.", "we", "reaffirm our steadfast commitment", Binding),
+            ("We continue to support the objectives of the 2050 Strategy for the Blue Pacific Continent, and commit to working with partners, including through Partners in the Blue Pacific, to support engagement with these objectives.", "We", "support", Support),
+            ("We also encourage further development of disaster risk finance markets.", "We", "encourage", Support),
+            ("We urge Iran to stop and reverse all measures that reduce transparency and to ensure full and timely cooperation with the International Atomic Energy Agency.", "We", "urge", Intent),
+            ("We agree to hold our next in-person summit in 2023 hosted by Australia.", "We", "agree to", Binding),
+            ("We are resolved to deepen our current partnership to a new deal with Africa.", "We", "are resolved to", Binding),
+            ("We will explore all options to ensure affordable and accessible COVID-19 tools for the poorest countries, including non-profit production, tiered and transparent pricing, and sharing by manufacturers of a proportion of production with COVAX.", "We", "will explore", Hedged),
+            ("We shall seek to advance this open agenda in collaboration with other countries and within the multilateral rules-based system.", "We", "shall seek to", Hedged),
+            ("Through this, together with our partners, we seek to holistically address energy security, climate crisis, and geopolitical risk.", "we", "seek to", Hedged),
+            ("We believe we should navigate this time of uncertainty and opportunity together, working closely with our Indo-Pacific partners.", "we", "should", Intent),
+            ("The Quad is committed to cooperation with partners in the region who share the vision of a free and open Indo-Pacific.", "The Quad", "is committed to", Binding),
+            ("The G7 commits to leverage different types of blended finance vehicles including through our greater strategic approach to development finance.", "The G7", "commits to", Binding),
+            ("**Increased Consultation and Cohesion**:  Allies will commit to enhance political coordination at NATO on all matters related to their individual and collective security.", "Allies", "will", Binding),
+            ("Allied leaders will launch an ambitious set of initiatives to ensure NATO continues to provide security to our citizens through 2030 and beyond.", "Allied leaders", "will", Binding),
+            ("The Quad countries have led and will continue to lead global efforts for COVID-19 response, with a view to building better health security and strengthening health systems.", "The Quad countries", "will", Binding),
+            ("In this context, we acknowledge as the G7 our contribution to the decline of biodiversity and pledge to play our part in its restoration and conservation.", "we", "pledge to", Binding),
+            ("We are steadfast in our commitment to the Paris agreement, keeping a limit of 1.5°C global temperature rise within reach.", "We", "are steadfast in our commitment", Binding),
+            ("We stand in solidarity with the people of Türkiye and Syria and pledge our continued support to tackling the consequences of this catastrophe.", "We", "stand in solidarity with", Support),
+            ("The partnership between Europe and the United States is fully committed to our NATO Alliance… we’ll keep faith with Article 5.", "we", "’ll", Binding),
+        ];
+        for &(text, subject, cue, strength) in cases {
+            let c = found(text);
+            assert_eq!(
+                (c.subject.as_str(), c.cue.as_str(), c.strength),
+                (subject, cue, strength),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn named_signatories_are_subjects() {
+        let c = found("**Expanded Global Partnerships**: For the first time ever, the leaders of Australia, Japan, New Zealand, and the Republic of Korea will participate in a NATO Summit.");
+        assert_eq!(
+            c.subject,
+            "the leaders of Australia, Japan, New Zealand, and the Republic of Korea"
+        );
+        assert_eq!(c.cue, "will");
+        // Adapted from B9 ¶11: the subject "We" replaced by the signatories.
+        let c = found("Bulgaria, the Czech Republic, Estonia, Hungary, Latvia, Lithuania, Poland, Romania and Slovakia will continue our efforts to implement NATO´s new defence plans.");
+        assert_eq!(c.subject, "Bulgaria, the Czech Republic, Estonia, Hungary, Latvia, Lithuania, Poland, Romania and Slovakia");
+        let c = found("The defence ministers of Bulgaria, Romania and Poland reaffirm their commitment to the Eastern Flank.");
+        assert_eq!(
+            c.subject,
+            "The defence ministers of Bulgaria, Romania and Poland"
+        );
+        assert_eq!(c.strength, Strength::Binding);
+        // A list naming non-signatories, or a single country, is not a subject.
+        assert_eq!(
+            detect("Russia and Belarus must withdraw their forces."),
+            None
+        );
+        assert_eq!(detect("As a result, Russia will bear the costs."), None);
+    }
+
+    #[test]
+    fn intensifiers_are_recorded_in_scope() {
+        let c = found("We strongly condemn Russia’s illegal war of aggression against Ukraine.");
+        assert_eq!(c.intensifiers, ["strongly"]);
+        let c = found("Our pledge to defend every inch of Allied territory is iron-clad.");
+        assert_eq!(c.intensifiers, ["iron-clad"]);
+        let c = found("We continue to stand in unwavering support of Ukraine and its brave people as they heroically defend their nation, land and democratic values.");
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            ("stand in unwavering support of", Strength::Support)
+        );
+        assert_eq!(c.intensifiers, ["unwavering"]);
+        let c = found("We reaffirm our unwavering support for Ukraine for as long as it takes to bring a comprehensive, just and lasting peace.");
+        assert_eq!(c.intensifiers, ["unwavering", "for as long as it takes"]);
+        // "fully" qualifies another verb, after the cue: out of scope.
+        let c = found("We are committed to ensure that the Alliance fully resources the new generation of NATO defence plans.");
+        assert!(c.intensifiers.is_empty(), "{:?}", c.intensifiers);
+    }
+
+    #[test]
+    fn conditions_are_recorded() {
+        let c = found("We will continue to take action against third-country actors who materially support Russia’s war including by imposing additional measures on entities, where appropriate, in third countries.");
+        assert_eq!(c.conditions, ["where appropriate"]);
+        let c = found("Recognising the importance of adaptation in our own national planning, we also commit to submitting adaptation communications as soon as possible, and if feasible by COP26.");
+        assert_eq!(
+            c.conditions,
+            ["as soon as possible", "if feasible by COP26"]
+        );
+        let c = found("10. Acknowledging that military support is offered on a sovereign, voluntary basis, Allies intend to continue providing non-lethal, political, economic, financial, and humanitarian support to Ukraine.");
+        assert_eq!(
+            (c.subject.as_str(), c.conditions.as_slice()),
+            ("Allies", ["voluntary basis".to_string()].as_slice())
+        );
+        let c = found("They will agree, and we will agree to reduce greenhouse gases from military activities and installations in line with national commitments under the Paris Agreement, and agree to initiate a dialogue.");
+        assert_eq!(
+            c.conditions,
+            ["in line with national commitments under the Paris Agreement"]
+        );
+    }
+
+    #[test]
+    fn negation_is_detected_on_the_cue_only() {
+        let c = found("As in the case of Crimea and Sevastopol, we will never recognize these illegal annexation attempts.");
+        assert!(c.negated);
+        let c = found("We will never recognise so-called “elections”, past and future, held by Russia in the territories of Ukraine, nor their results.");
+        assert!(c.negated);
+        let c = found("Going forward, we will not only deepen our cooperation in these critical areas, but we will broaden it to new ones.");
+        assert!(!c.negated, "'not only' is not a negation");
+        let c =
+            found("We are committed to ensuring that Iran will never develop a nuclear weapon.");
+        assert!(!c.negated, "negation in the object clause");
+        // Adapted: the corpus has no negated "support".
+        for text in [
+            "We do not support these measures.",
+            "We don’t support these measures.",
+        ] {
+            let c = found(text);
+            assert_eq!((c.cue.as_str(), c.negated), ("support", true), "{text}");
+        }
+    }
+
+    #[test]
+    fn modal_with_weaker_verb_takes_the_weaker_strength() {
+        let c = found("We will consider mechanisms and share best practices to address risks to the resilience of the critical global supply chains.");
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            ("will consider", Strength::Hedged)
+        );
+        let c = found("Building on the work of the Global Partnership for Artificial Intelligence (GPAI), we will aim to rally all partners around our open and human centric approach to artificial intelligence.");
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            ("will aim to", Strength::Intent)
+        );
+        let c = found("We will continue to work together with these and all our partners in tackling global challenges.");
+        assert_eq!((c.cue.as_str(), c.strength), ("will", Strength::Binding));
+    }
+
+    #[test]
+    fn detect_survives_odd_input() {
+        for text in [
+            "",
+            " ",
+            "we",
+            "We will",
+            "Our",
+            "Our pledge",
+            "[",
+            "[we will",
+            "1.",
+            "’’’",
+            "we’",
+            "and and and",
+            "We, , , ,",
+        ] {
+            let _ = detect(text);
+        }
+        assert_eq!(detect("We will").map(|c| c.cue), Some("will".to_string()));
+    }
+
+    #[test]
+    fn pathological_input_stays_fast() {
+        let long = "we ".repeat(8_000) + &"[".repeat(2_000) + &"Allies, ".repeat(2_000);
+        let start = std::time::Instant::now();
+        assert_eq!(detect(&long), None);
+        let _ = split_sentences(&long);
+        assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+    }
+}

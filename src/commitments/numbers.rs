@@ -1,0 +1,323 @@
+//! Numbers: [`parse_number`] and the amounts in a sentence (percentages,
+//! money, scaled amounts, years), classified for comparison.
+
+use std::ops::Range;
+
+use super::entities::entity_spans;
+use super::words::{skip_prefix, tokenize, Tok};
+
+/// Unit information read around a number.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Unit {
+    currency: Option<&'static str>,
+    percent: bool,
+    scaled: bool,
+}
+
+/// How a number is compared.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum NumKind {
+    Percent,
+    Money(&'static str),
+    Scaled,
+    Plain,
+    Deadline,
+    Horizon,
+    Year,
+}
+
+impl NumKind {
+    pub(super) fn class(&self) -> u8 {
+        match self {
+            NumKind::Percent => 0,
+            NumKind::Money(_) => 1,
+            NumKind::Scaled => 2,
+            NumKind::Plain => 3,
+            NumKind::Deadline => 4,
+            NumKind::Horizon => 5,
+            NumKind::Year => 6,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Amount {
+    pub(super) span: Range<usize>,
+    pub(super) text: String,
+    pub(super) value: f64,
+    pub(super) kind: NumKind,
+}
+
+/// Parses one amount token such as `2%`, `3.5%`, `two per cent`,
+/// `€40 billion`, `U.S. $1.5 trillion`, `$2¾ billion`, `2035` or `1,000`.
+///
+/// Percentages give the number of percent (`2%` is `2.0`); scale words
+/// multiply (`€40 billion` is `4e10`). A comma followed by three digits
+/// groups thousands; a single comma followed by one or two digits is a
+/// decimal comma. Number words need a unit (`two per cent`, `one billion`).
+/// Returns `None` for anything else, including trailing words.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let toks = tokenize(s);
+    let (value, _, end) = read_amount(&toks, 0)?;
+    (end == toks.len()).then_some(value)
+}
+
+/// Reads an amount at token `k`: value, unit and the index after it.
+fn read_amount(toks: &[Tok], k: usize) -> Option<(f64, Unit, usize)> {
+    let low = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    let (mut unit, k) = read_currency(toks, k);
+    let (mut value, mut k, from_words) = read_number(toks, k)?;
+    if let Some(scale) = scale_of(low(k)) {
+        value *= scale;
+        unit.scaled = true;
+        k += 1;
+    }
+    if low(k) == "%" || low(k) == "percent" || low(k) == "per-cent" {
+        unit.percent = true;
+        k += 1;
+    } else if low(k) == "per" && low(k + 1) == "cent" {
+        unit.percent = true;
+        k += 2;
+    }
+    if unit.currency.is_none() {
+        let (c, n) = currency_suffix(low(k), low(k + 1));
+        unit.currency = c;
+        k += n;
+    }
+    let bare = !unit.scaled && !unit.percent && unit.currency.is_none();
+    (!(from_words && bare)).then_some((value, unit, k))
+}
+
+fn read_currency(toks: &[Tok], k: usize) -> (Unit, usize) {
+    let low = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    let symbol = |w: &str| match w {
+        "$" | "usd" => Some("$"),
+        "€" | "eur" => Some("€"),
+        "£" | "gbp" => Some("£"),
+        "¥" | "jpy" => Some("¥"),
+        _ => None,
+    };
+    let skip = match (low(k), low(k + 1), low(k + 2)) {
+        ("u.s", ".", "$") => 2,
+        ("us", "$", _) => 1,
+        _ => 0,
+    };
+    match symbol(low(k + skip)) {
+        Some(c) => (
+            Unit {
+                currency: Some(c),
+                ..Unit::default()
+            },
+            k + skip + 1,
+        ),
+        None => (Unit::default(), k),
+    }
+}
+
+fn currency_suffix(a: &str, b: &str) -> (Option<&'static str>, usize) {
+    match (a, b) {
+        ("us", "dollars") => (Some("$"), 2),
+        ("dollars", _) => (Some("$"), 1),
+        ("euros" | "euro", _) => (Some("€"), 1),
+        ("pounds", _) => (Some("£"), 1),
+        ("yen", _) => (Some("¥"), 1),
+        _ => (None, 0),
+    }
+}
+
+fn scale_of(word: &str) -> Option<f64> {
+    match word {
+        "thousand" => Some(1e3),
+        "million" | "mn" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// A numeral token or a run of number words: value, end, from words.
+fn read_number(toks: &[Tok], k: usize) -> Option<(f64, usize, bool)> {
+    let t = toks.get(k)?;
+    if t.low.starts_with(|c: char| c.is_ascii_digit()) {
+        return plain_value(&t.low).map(|v| (v, k + 1, false));
+    }
+    let mut value = 0.0;
+    let mut j = k;
+    while let Some(w) = toks.get(j).filter(|t| t.word).map(|t| t.low.as_str()) {
+        match (small_number(w), w) {
+            (Some(v), _) => value += v,
+            (None, "hundred") if j > k => value *= 100.0,
+            _ => break,
+        }
+        j += 1;
+    }
+    (j > k).then_some((value, j, true))
+}
+
+fn small_number(word: &str) -> Option<f64> {
+    const UNITS: &str = "zero one two three four five six seven eight nine ten eleven twelve \
+        thirteen fourteen fifteen sixteen seventeen eighteen nineteen";
+    const TENS: &str = "twenty thirty forty fifty sixty seventy eighty ninety";
+    let unit = |w: &str| UNITS.split(' ').position(|u| u == w).map(|p| p as f64);
+    let ten = |w: &str| {
+        TENS.split(' ')
+            .position(|t| t == w)
+            .map(|p| (p as f64 + 2.0) * 10.0)
+    };
+    match word.split_once('-') {
+        Some((tens, units)) => Some(ten(tens)? + unit(units).filter(|&u| u < 10.0)?),
+        None => unit(word).or_else(|| ten(word)),
+    }
+}
+
+/// Value of a numeral such as `40`, `3.5`, `1,000`, `3,5` or `2¾`.
+fn plain_value(s: &str) -> Option<f64> {
+    let frac = match s.chars().next_back() {
+        Some('¼') => 0.25,
+        Some('½') => 0.5,
+        Some('¾') => 0.75,
+        _ => 0.0,
+    };
+    let body = s.trim_end_matches(['¼', '½', '¾']);
+    let numeric = body
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    if !numeric || !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let v: f64 = normalise_separators(body)?.parse().ok()?;
+    Some(v + frac)
+}
+
+fn normalise_separators(body: &str) -> Option<String> {
+    let groups: Vec<&str> = body.split(',').collect();
+    match groups.as_slice() {
+        [one] => Some((*one).to_string()),
+        [int, dec] if (1..=2).contains(&dec.len()) && !body.contains('.') => {
+            Some(format!("{int}.{dec}"))
+        }
+        [first, rest @ ..] => {
+            let lead_ok = (1..=3).contains(&first.len()) && !first.contains('.');
+            let int_part = |g: &&str| g.split('.').next().map_or(0, str::len) == 3;
+            let inner_ok = rest.iter().rev().skip(1).all(|g| !g.contains('.'));
+            (lead_ok && inner_ok && rest.iter().all(int_part)).then(|| groups.concat())
+        }
+        [] => None,
+    }
+}
+
+/// All amounts in `text` outside entity names and the paragraph prefix.
+pub(super) fn amounts(text: &str) -> Vec<Amount> {
+    let toks = tokenize(text);
+    let ents = entity_spans(text);
+    let mut out = Vec::new();
+    let mut k = skip_prefix(&toks);
+    while let Some(t) = toks.get(k) {
+        let in_entity = ents.iter().any(|(r, _)| r.contains(&t.start));
+        match read_amount(&toks, k).filter(|_| !in_entity) {
+            Some((value, unit, end)) => {
+                let span = t.start..toks.get(end - 1).map_or(t.end, |e| e.end);
+                let kind = classify(&toks, k, end, &unit);
+                let text = text.get(span.clone()).unwrap_or("").to_string();
+                out.push(Amount {
+                    span,
+                    text,
+                    value,
+                    kind,
+                });
+                k = end;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+fn classify(toks: &[Tok], k: usize, end: usize, unit: &Unit) -> NumKind {
+    let low = |i: Option<usize>| i.and_then(|i| toks.get(i)).map_or("", |t| t.low.as_str());
+    if unit.percent {
+        return NumKind::Percent;
+    }
+    if let Some(c) = unit.currency {
+        return NumKind::Money(c);
+    }
+    if unit.scaled {
+        return NumKind::Scaled;
+    }
+    let tok = low(Some(k));
+    let year = end == k + 1
+        && tok.len() == 4
+        && tok.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+    if !year {
+        return NumKind::Plain;
+    }
+    let (p1, p2) = (low(k.checked_sub(1)), low(k.checked_sub(2)));
+    match (p2, p1) {
+        (_, "by" | "before" | "in" | "from" | "starting") => NumKind::Deadline,
+        ("end" | "start" | "beginning" | "middle", "of") | ("later", "than") => NumKind::Deadline,
+        (_, "through" | "until" | "till" | "beyond") => NumKind::Horizon,
+        _ => NumKind::Year,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Sources of the test sentences: see `test_support`.
+
+    use super::*;
+
+    #[test]
+    fn parse_number_reads_amount_tokens() {
+        let cases = [
+            ("2%", 2.0),
+            ("3.5%", 3.5),
+            ("two per cent", 2.0),
+            ("twenty-five percent", 25.0),
+            ("€40 billion", 4e10),
+            ("U.S. $1.5 trillion", 1.5e12),
+            ("US$ 3 million", 3e6),
+            ("$2¾ billion", 2.75e9),
+            ("39 billion US dollars", 3.9e10),
+            ("2035", 2035.0),
+            ("1,000", 1000.0),
+            ("100,000", 100_000.0),
+            ("1,000.5", 1000.5),
+            ("3,5%", 3.5),
+            ("one billion", 1e9),
+        ];
+        for (text, value) in cases {
+            let got = parse_number(text).unwrap_or_else(|| panic!("no value for {text}"));
+            assert!((got - value).abs() < 1e-6 * value.max(1.0), "{text}: {got}");
+        }
+        for text in [
+            "",
+            "two",
+            "2% of GDP",
+            "abc",
+            "1,00,0",
+            "$",
+            "per cent",
+            "2..5",
+        ] {
+            assert_eq!(parse_number(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn years_are_classified_by_preposition() {
+        let kinds = |t: &str| amounts(t).into_iter().map(|a| a.kind).collect::<Vec<_>>();
+        assert_eq!(
+            kinds("We commit to net zero no later than 2050 and to protect 30 percent of our land by 2030."),
+            [NumKind::Deadline, NumKind::Percent, NumKind::Deadline]
+        );
+        assert_eq!(kinds("through 2030 and beyond"), [NumKind::Horizon]);
+        assert_eq!(
+            kinds("since 2014, Article 5"),
+            [NumKind::Year, NumKind::Plain]
+        );
+        assert!(
+            kinds("the Bucharest 9 format").is_empty(),
+            "entity digits are not numbers"
+        );
+    }
+}

@@ -1,0 +1,534 @@
+//! Comparison of two versions of a commitment: typed signals and the
+//! tiered overall direction.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::entities::entity_spans;
+use super::lexicon::{has_word, INTENSIFIERS, NEGATIONS, STOPWORDS};
+use super::numbers::{amounts, Amount, NumKind};
+use super::words::{skip_prefix, tokenize};
+use super::{Commitment, Direction, Signal, SignalKind};
+
+/// Compares two versions of a commitment: typed signals plus the overall
+/// direction (see the module docs for the tiered rule).
+pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
+    let mut signals = Vec::new();
+    signals.extend(modality_signal(old, new));
+    signals.extend(negation_signal(old, new));
+    signals.extend(set_signal(
+        SignalKind::Intensity,
+        &old.intensifiers,
+        &new.intensifiers,
+        Direction::Stronger,
+    ));
+    number_signals(&old.text, &new.text, &mut signals);
+    let names = |c: &Commitment| -> Vec<String> {
+        entity_spans(&c.text)
+            .into_iter()
+            .map(|(_, n)| n.to_string())
+            .collect()
+    };
+    signals.extend(set_signal(
+        SignalKind::Entity,
+        &names(old),
+        &names(new),
+        Direction::Neutral,
+    ));
+    signals.extend(set_signal(
+        SignalKind::Condition,
+        &old.conditions,
+        &new.conditions,
+        Direction::Weaker,
+    ));
+    other_signals(old, new, &mut signals);
+    let direction = overall(&signals);
+    (signals, direction)
+}
+
+/// `Stronger` for more, `Weaker` for less, `Neutral` for equal.
+fn direction_of(order: Ordering) -> Direction {
+    match order {
+        Ordering::Greater => Direction::Stronger,
+        Ordering::Less => Direction::Weaker,
+        Ordering::Equal => Direction::Neutral,
+    }
+}
+
+fn signal(kind: SignalKind, old: &str, new: &str, direction: Direction) -> Signal {
+    Signal {
+        kind,
+        old: old.to_string(),
+        new: new.to_string(),
+        direction,
+    }
+}
+
+/// Lowercase cue words without intensifiers, with third-person forms folded.
+fn normal_cue(cue: &str) -> Vec<String> {
+    let fold = |w: &str| -> String {
+        match w {
+            "is" => "are".to_string(),
+            "has" => "have".to_string(),
+            _ if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") => {
+                w.get(..w.len() - 1).unwrap_or(w).to_string()
+            }
+            _ => w.to_string(),
+        }
+    };
+    tokenize(cue)
+        .iter()
+        .filter(|t| t.word && !has_word(INTENSIFIERS, &t.low))
+        .map(|t| fold(&t.low))
+        .collect()
+}
+
+fn modality_signal(old: &Commitment, new: &Commitment) -> Option<Signal> {
+    let same_cue = normal_cue(&old.cue) == normal_cue(&new.cue);
+    if old.strength == new.strength && same_cue {
+        return None;
+    }
+    let direction = direction_of(new.strength.cmp(&old.strength));
+    Some(signal(SignalKind::Modality, &old.cue, &new.cue, direction))
+}
+
+/// The first negation word in a sentence (ignoring `not only`).
+fn negation_word(text: &str) -> String {
+    let toks = tokenize(text);
+    let found = toks.iter().enumerate().find(|(k, t)| {
+        let only = toks.get(k + 1).is_some_and(|n| n.low == "only");
+        has_word(NEGATIONS, &t.low) && t.low != "no" && !(t.low == "not" && only)
+    });
+    found
+        .and_then(|(_, t)| text.get(t.start..t.end))
+        .unwrap_or("")
+        .to_string()
+}
+
+fn negation_signal(old: &Commitment, new: &Commitment) -> Option<Signal> {
+    if old.negated == new.negated {
+        return None;
+    }
+    let word = |c: &Commitment| {
+        if c.negated {
+            negation_word(&c.text)
+        } else {
+            String::new()
+        }
+    };
+    let direction = if new.negated {
+        Direction::Weaker
+    } else {
+        Direction::Stronger
+    };
+    Some(signal(
+        SignalKind::Negation,
+        &word(old),
+        &word(new),
+        direction,
+    ))
+}
+
+/// One signal for a changed set: more items gives `added`, fewer its flip,
+/// a swap of equal size is neutral.
+fn set_signal(
+    kind: SignalKind,
+    old: &[String],
+    new: &[String],
+    added: Direction,
+) -> Option<Signal> {
+    let lower = |v: &[String]| -> BTreeSet<String> { v.iter().map(|s| s.to_lowercase()).collect() };
+    let (a, b) = (lower(old), lower(new));
+    let pick = |v: &[String], other: &BTreeSet<String>| -> Vec<String> {
+        let mut seen = BTreeSet::new();
+        v.iter()
+            .filter(|s| !other.contains(&s.to_lowercase()) && seen.insert(s.to_lowercase()))
+            .cloned()
+            .collect()
+    };
+    let (gone, came) = (pick(old, &b), pick(new, &a));
+    if gone.is_empty() && came.is_empty() {
+        return None;
+    }
+    let direction = match came.len().cmp(&gone.len()) {
+        Ordering::Greater => added,
+        Ordering::Less => added.flip(),
+        Ordering::Equal => Direction::Neutral,
+    };
+    Some(signal(kind, &gone.join("; "), &came.join("; "), direction))
+}
+
+fn number_signals(old: &str, new: &str, out: &mut Vec<Signal>) {
+    let (a, b) = (amounts(old), amounts(new));
+    for class in 0..7 {
+        let xs: Vec<&Amount> = a.iter().filter(|x| x.kind.class() == class).collect();
+        let ys: Vec<&Amount> = b.iter().filter(|y| y.kind.class() == class).collect();
+        for i in 0..xs.len().max(ys.len()) {
+            match (xs.get(i), ys.get(i)) {
+                (Some(x), Some(y)) if !same_amount(x, y) => {
+                    out.push(signal(
+                        SignalKind::Number,
+                        &x.text,
+                        &y.text,
+                        number_direction(x, y),
+                    ));
+                }
+                (Some(x), None) => {
+                    out.push(signal(SignalKind::Number, &x.text, "", Direction::Neutral))
+                }
+                (None, Some(y)) => {
+                    out.push(signal(SignalKind::Number, "", &y.text, Direction::Neutral))
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn same_amount(x: &Amount, y: &Amount) -> bool {
+    x.kind == y.kind && (x.value - y.value).abs() <= 1e-9 * x.value.abs().max(1.0)
+}
+
+fn number_direction(x: &Amount, y: &Amount) -> Direction {
+    let larger = if y.value > x.value {
+        Direction::Stronger
+    } else {
+        Direction::Weaker
+    };
+    match (&x.kind, &y.kind) {
+        (NumKind::Money(c), NumKind::Money(d)) if c != d => Direction::Neutral,
+        (NumKind::Percent | NumKind::Money(_) | NumKind::Scaled, _) => larger,
+        (NumKind::Deadline, _) => larger.flip(),
+        (NumKind::Horizon, _) => larger,
+        _ => Direction::Neutral,
+    }
+}
+
+/// Content words of a commitment outside cue, subject, intensifiers,
+/// conditions, negations, amounts and entity names.
+fn residual_words(c: &Commitment) -> BTreeSet<String> {
+    let words = |s: &str| -> Vec<String> { tokenize(s).into_iter().map(|t| t.low).collect() };
+    let mut known: BTreeSet<String> = words(&c.cue).into_iter().chain(words(&c.subject)).collect();
+    for part in c.intensifiers.iter().chain(&c.conditions) {
+        known.extend(words(part));
+    }
+    let mut masked: Vec<Range<usize>> = amounts(&c.text).into_iter().map(|a| a.span).collect();
+    masked.extend(entity_spans(&c.text).into_iter().map(|(r, _)| r));
+    let toks = tokenize(&c.text);
+    let first = skip_prefix(&toks);
+    toks.into_iter()
+        .skip(first)
+        .filter(|t| t.word && !t.low.starts_with('\''))
+        .filter(|t| !has_word(STOPWORDS, &t.low) && !has_word(NEGATIONS, &t.low))
+        .filter(|t| !known.contains(&t.low) && !masked.iter().any(|r| r.contains(&t.start)))
+        .map(|t| t.low)
+        .collect()
+}
+
+fn other_signals(old: &Commitment, new: &Commitment, out: &mut Vec<Signal>) {
+    if !old.subject.eq_ignore_ascii_case(&new.subject) {
+        out.push(signal(
+            SignalKind::Other,
+            &old.subject,
+            &new.subject,
+            Direction::Neutral,
+        ));
+    }
+    let (a, b) = (residual_words(old), residual_words(new));
+    let gone: Vec<&str> = a.difference(&b).map(String::as_str).collect();
+    let came: Vec<&str> = b.difference(&a).map(String::as_str).collect();
+    if !gone.is_empty() || !came.is_empty() {
+        out.push(signal(
+            SignalKind::Other,
+            &gone.join(" "),
+            &came.join(" "),
+            Direction::Neutral,
+        ));
+    }
+}
+
+/// Tiered overall direction: modality and negation, then number, then
+/// intensity and condition; the first tier with a direction decides.
+fn overall(signals: &[Signal]) -> Direction {
+    use SignalKind::{Condition, Intensity, Modality, Negation, Number};
+    let tiers: [&[SignalKind]; 3] = [&[Modality, Negation], &[Number], &[Intensity, Condition]];
+    for tier in tiers {
+        let count = |d: Direction| {
+            signals
+                .iter()
+                .filter(|s| tier.contains(&s.kind) && s.direction == d)
+                .count()
+        };
+        let (up, down) = (count(Direction::Stronger), count(Direction::Weaker));
+        if up + down > 0 {
+            return direction_of(up.cmp(&down));
+        }
+    }
+    Direction::Neutral
+}
+
+#[cfg(test)]
+mod tests {
+    //! Sources of the test sentences: see `test_support`.
+
+    use super::*;
+    use crate::commitments::test_support::found;
+
+    fn kinds(signals: &[Signal]) -> Vec<SignalKind> {
+        signals.iter().map(|s| s.kind).collect()
+    }
+
+    fn only(signals: &[Signal], kind: SignalKind) -> &Signal {
+        let mut of_kind = signals.iter().filter(|s| s.kind == kind);
+        let first = of_kind
+            .next()
+            .unwrap_or_else(|| panic!("no {kind:?} in {signals:?}"));
+        assert!(of_kind.next().is_none(), "several {kind:?} in {signals:?}");
+        first
+    }
+
+    #[test]
+    fn two_percent_equals_two_per_cent() {
+        let old = found("To make it happen, consistent with our obligations under Article 3 of the Washington Treaty, we make an enduring commitment to invest at least 2% of our GDP annually on defence.");
+        let new = found("To make it happen, consistent with our obligations under Article 3 of the Washington Treaty, we make an enduring commitment to invest at least two per cent of our GDP annually on defence.");
+        assert_ne!(old.text, new.text);
+        let (signals, direction) = compare(&old, &new);
+        assert!(signals.is_empty(), "{signals:?}");
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn higher_percentage_is_stronger() {
+        let old = found(
+            "We make an enduring commitment to invest at least 2% of our GDP annually on defence.",
+        );
+        let new = found("We make an enduring commitment to invest at least 3.5% of our GDP annually on defence.");
+        let (signals, direction) = compare(&old, &new);
+        let n = only(&signals, SignalKind::Number);
+        assert_eq!(
+            (n.old.as_str(), n.new.as_str(), n.direction),
+            ("2%", "3.5%", Direction::Stronger)
+        );
+        assert_eq!(direction, Direction::Stronger);
+    }
+
+    #[test]
+    fn larger_amount_is_stronger() {
+        let old = found("As stated at the Washington Summit, Allies intend to provide a minimum baseline funding of €40 billion within the next year.");
+        let new = found("As stated at the Washington Summit, Allies intend to provide a minimum baseline funding of €50 billion within the next year.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(kinds(&signals), [SignalKind::Number]);
+        let n = only(&signals, SignalKind::Number);
+        assert_eq!(
+            (n.old.as_str(), n.new.as_str(), n.direction),
+            ("€40 billion", "€50 billion", Direction::Stronger)
+        );
+        assert_eq!(direction, Direction::Stronger);
+        let (back, direction) = compare(&new, &old);
+        assert_eq!(only(&back, SignalKind::Number).direction, Direction::Weaker);
+        assert_eq!(direction, Direction::Weaker);
+    }
+
+    #[test]
+    fn later_deadline_is_weaker_and_later_horizon_stronger() {
+        let old = found(
+            "We commit to conserve or protect at least 30 percent of our land and oceans by 2030.",
+        );
+        let new = found(
+            "We commit to conserve or protect at least 30 percent of our land and oceans by 2035.",
+        );
+        let (signals, direction) = compare(&old, &new);
+        let n = only(&signals, SignalKind::Number);
+        assert_eq!(
+            (n.old.as_str(), n.new.as_str(), n.direction),
+            ("2030", "2035", Direction::Weaker)
+        );
+        assert_eq!(direction, Direction::Weaker);
+        let old = found("Allied leaders will launch an ambitious set of initiatives to ensure NATO continues to provide security to our citizens through 2030 and beyond.");
+        let new = found("Allied leaders will launch an ambitious set of initiatives to ensure NATO continues to provide security to our citizens through 2035 and beyond.");
+        let (signals, _) = compare(&old, &new);
+        assert_eq!(
+            only(&signals, SignalKind::Number).direction,
+            Direction::Stronger
+        );
+    }
+
+    #[test]
+    fn currency_change_is_a_neutral_number_signal() {
+        let old = found("Allies intend to provide a minimum baseline funding of €40 billion.");
+        let new = found("Allies intend to provide a minimum baseline funding of $50 billion.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(
+            only(&signals, SignalKind::Number).direction,
+            Direction::Neutral
+        );
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn will_continue_to_may_consider_is_weaker() {
+        let old = found("We will continue to support our partners from the region, such as the Republic of Moldova.");
+        let new = found("We may consider supporting our partners from the region, such as the Republic of Moldova.");
+        assert_eq!(new.cue, "may consider");
+        let (signals, direction) = compare(&old, &new);
+        let m = only(&signals, SignalKind::Modality);
+        assert_eq!(
+            (m.old.as_str(), m.new.as_str(), m.direction),
+            ("will", "may consider", Direction::Weaker)
+        );
+        assert_eq!(direction, Direction::Weaker);
+    }
+
+    #[test]
+    fn committed_to_support_is_weaker_and_back_is_stronger() {
+        let old = found(
+            "We are committed to developing mobility corridors for allied forces and capabilities.",
+        );
+        let new =
+            found("We support developing mobility corridors for allied forces and capabilities.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(kinds(&signals), [SignalKind::Modality]);
+        assert_eq!(
+            only(&signals, SignalKind::Modality).direction,
+            Direction::Weaker
+        );
+        assert_eq!(direction, Direction::Weaker);
+        let (_, back) = compare(&new, &old);
+        assert_eq!(back, Direction::Stronger);
+    }
+
+    #[test]
+    fn same_strength_cue_change_is_neutral_and_inflection_is_ignored() {
+        let old = found("We are committed to developing mobility corridors.");
+        let new = found("We pledge to develop mobility corridors.");
+        let (signals, _) = compare(&old, &new);
+        assert_eq!(
+            only(&signals, SignalKind::Modality).direction,
+            Direction::Neutral
+        );
+        let old = found("The Quad is committed to improving the region’s connectivity.");
+        let new = found("We are committed to improving the region’s connectivity.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(
+            kinds(&signals),
+            [SignalKind::Entity, SignalKind::Other],
+            "{signals:?}"
+        );
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn dropping_strongly_is_weaker() {
+        let old = found("We strongly condemn Russia’s illegal war of aggression against Ukraine.");
+        let new = found("We condemn Russia’s illegal war of aggression against Ukraine.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(kinds(&signals), [SignalKind::Intensity]);
+        let i = only(&signals, SignalKind::Intensity);
+        assert_eq!(
+            (i.old.as_str(), i.new.as_str(), i.direction),
+            ("strongly", "", Direction::Weaker)
+        );
+        assert_eq!(direction, Direction::Weaker);
+        let (back, _) = compare(&new, &old);
+        assert_eq!(
+            only(&back, SignalKind::Intensity).direction,
+            Direction::Stronger
+        );
+    }
+
+    #[test]
+    fn added_entity_is_neutral() {
+        let old = found("We support initiatives to fortify NATO / EU borders with Russia, as these projects will strengthen security of all NATO Allies and EU member states.");
+        let new = found("We support initiatives to fortify NATO / EU borders with Russia and Belarus, as these projects will strengthen security of all NATO Allies and EU member states.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(kinds(&signals), [SignalKind::Entity]);
+        let e = only(&signals, SignalKind::Entity);
+        assert_eq!(
+            (e.old.as_str(), e.new.as_str(), e.direction),
+            ("", "Belarus", Direction::Neutral)
+        );
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn added_condition_is_weaker_and_dropped_is_stronger() {
+        let old =
+            found("At the leader level, we will hold an in-person summit by the end of 2021.");
+        let new = found("At the leader level, we will hold an in-person summit by the end of 2021, once conditions allow.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(kinds(&signals), [SignalKind::Condition]);
+        let c = only(&signals, SignalKind::Condition);
+        assert_eq!(
+            (c.old.as_str(), c.new.as_str(), c.direction),
+            ("", "once conditions allow", Direction::Weaker)
+        );
+        assert_eq!(direction, Direction::Weaker);
+        let (_, back) = compare(&new, &old);
+        assert_eq!(back, Direction::Stronger);
+    }
+
+    #[test]
+    fn added_negation_is_weaker() {
+        let old = found("We will recognise the results.");
+        let new = found("We will not recognise the results.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(kinds(&signals), [SignalKind::Negation]);
+        let n = only(&signals, SignalKind::Negation);
+        assert_eq!(
+            (n.old.as_str(), n.new.as_str(), n.direction),
+            ("", "not", Direction::Weaker)
+        );
+        assert_eq!(direction, Direction::Weaker);
+    }
+
+    #[test]
+    fn modality_outranks_number() {
+        let old = found("Allies will provide a minimum baseline funding of €40 billion.");
+        let new = found("Allies may consider a minimum baseline funding of €50 billion.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(
+            only(&signals, SignalKind::Modality).direction,
+            Direction::Weaker
+        );
+        assert_eq!(
+            only(&signals, SignalKind::Number).direction,
+            Direction::Stronger
+        );
+        assert_eq!(direction, Direction::Weaker);
+    }
+
+    #[test]
+    fn conflicting_signals_in_one_tier_are_neutral() {
+        let old = found("We condemn the attacks.");
+        let new = found("We strongly condemn the attacks where appropriate.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(
+            only(&signals, SignalKind::Intensity).direction,
+            Direction::Stronger
+        );
+        assert_eq!(
+            only(&signals, SignalKind::Condition).direction,
+            Direction::Weaker
+        );
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn other_changes_are_reported_as_neutral() {
+        let old =
+            found("We will make every effort to enhance national resilience and capabilities.");
+        let new =
+            found("We will make every effort to enhance regional resilience and capabilities.");
+        let (signals, direction) = compare(&old, &new);
+        let o = only(&signals, SignalKind::Other);
+        assert_eq!(
+            (o.old.as_str(), o.new.as_str(), o.direction),
+            ("national", "regional", Direction::Neutral)
+        );
+        assert_eq!(direction, Direction::Neutral);
+        let (same, direction) = compare(&old, &old);
+        assert!(same.is_empty());
+        assert_eq!(direction, Direction::Neutral);
+    }
+}
