@@ -5,6 +5,7 @@ mod accounting;
 mod calibration;
 mod cli;
 mod contract;
+mod formats;
 mod keys;
 mod props;
 mod snapshots;

@@ -1,0 +1,1235 @@
+//! DOCX (Office Open XML): paragraphs with their styles, automatic numbering resolved into
+//! labels, tracked changes read in the view asked for, and headers, footers and notes set
+//! aside as furniture.
+//!
+//! The package is read with `zip` through bounded readers: an archive with too many
+//! entries, an entry that unpacks far beyond its compressed size, or parts that add up to
+//! more than [`MAX_UNPACKED`] bytes are refused before they fill memory. The XML is read
+//! with `quick-xml`'s pull parser, so deep nesting costs no stack.
+//!
+//! What is read, and how:
+//! * the main part is found through `_rels/.rels`, and styles, numbering, notes, headers
+//!   and footers through its relationships;
+//! * a paragraph is a heading when its style (or a style it is based on) has an outline
+//!   level, or is a Title or Heading style;
+//! * numbering (`w:numPr`, directly or through the style) is counted per abstract list as
+//!   Word does, with `w:startOverride` restarts, and rendered from `w:lvlText` and
+//!   `w:numFmt` into a bare label (`3`, `b`, `iv`, `1.2`, `•`);
+//! * tracked changes: the accepted view drops `w:del` and `w:moveFrom` and keeps `w:ins`
+//!   and `w:moveTo`; the original view does the reverse. A paragraph mark that is deleted
+//!   (accepted view) or inserted (original view) joins its paragraph to the next;
+//! * hidden text (`w:vanish`), field instructions, bookmarks, comment anchors, property
+//!   change records and `mc:Fallback` copies are ignored.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use quick_xml::XmlVersion;
+use zip::ZipArchive;
+
+use super::{DocxView, InputOptions};
+use crate::error::{Error, Result};
+use crate::model::{Document, Furniture, FurnitureReason};
+use crate::normalise::{self, Block, NormaliseOptions};
+
+/// The most entries an archive may have. Real documents have a few dozen.
+pub const MAX_ENTRIES: usize = 10_000;
+/// The most bytes the parts redliner reads may unpack to, together.
+pub const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+/// The largest compression ratio accepted for a part over [`RATIO_FLOOR`] bytes. XML
+/// compresses about 10:1; only runs of one repeated byte reach 1000:1.
+pub const MAX_RATIO: u64 = 200;
+/// Parts smaller than this are never refused for their compression ratio.
+pub const RATIO_FLOOR: u64 = 8 * 1024 * 1024;
+
+const MAIN_REL: &str = "/officeDocument";
+
+/// Reads a DOCX into a document; also returns the number of tracked changes in its body.
+pub fn parse(
+    source: &str,
+    bytes: &[u8],
+    opts: &InputOptions,
+    norm: NormaliseOptions,
+) -> Result<(Document, usize)> {
+    let path = Path::new(source);
+    let mut pkg = Package::open(bytes, path)?;
+    let main = pkg.main_part()?;
+    let parts = pkg.related(&main)?;
+    let styles = match &parts.styles {
+        Some(p) => Styles::parse(&pkg.read_xml(p)?.unwrap_or_default()),
+        None => Styles::default(),
+    };
+    let mut numbering = match &parts.numbering {
+        Some(p) => Numbering::parse(&pkg.read_xml(p)?.unwrap_or_default()),
+        None => Numbering::default(),
+    };
+    let xml = pkg
+        .read_xml(&main)?
+        .ok_or_else(|| missing_main(path, &main))?;
+    let body = walk(&xml, opts.docx_view).map_err(|e| corrupt_xml(path, &main, e))?;
+    let changes = body.change_count();
+    let mut blocks = body_blocks(&body.paras, &styles, &mut numbering);
+    let mut furniture = Vec::new();
+    let last_line = body.paras.len().max(1);
+    for header in &parts.headers {
+        furniture_from(&mut pkg, header, opts.docx_view, 1, &mut furniture)?;
+    }
+    for footer in &parts.footers {
+        furniture_from(&mut pkg, footer, opts.docx_view, last_line, &mut furniture)?;
+    }
+    let notes = read_notes(&mut pkg, &parts, opts.docx_view)?;
+    place_notes(
+        notes,
+        &body.note_refs,
+        opts.footnotes,
+        last_line,
+        &mut blocks,
+        &mut furniture,
+    );
+    let doc = normalise::from_blocks(source, "UTF-8", None, blocks, furniture, norm)?;
+    Ok((doc, changes))
+}
+
+/// The number of tracked changes (insertions, deletions and moves) in a DOCX body.
+pub fn tracked_changes(source: &str, bytes: &[u8]) -> Result<usize> {
+    let path = Path::new(source);
+    let mut pkg = Package::open(bytes, path)?;
+    let main = pkg.main_part()?;
+    let xml = pkg
+        .read_xml(&main)?
+        .ok_or_else(|| missing_main(path, &main))?;
+    let body = walk(&xml, DocxView::Accepted).map_err(|e| corrupt_xml(path, &main, e))?;
+    Ok(body.change_count())
+}
+
+fn corrupt(path: &Path, what: String) -> Error {
+    Error::Corrupt {
+        path: path.to_path_buf(),
+        format: "DOCX",
+        what,
+    }
+}
+
+fn corrupt_xml(path: &Path, part: &str, e: String) -> Error {
+    corrupt(path, format!("{part} is not well-formed XML ({e})"))
+}
+
+fn bomb(path: &Path, what: String) -> Error {
+    Error::ZipBomb {
+        path: path.to_path_buf(),
+        what,
+    }
+}
+
+fn missing_main(path: &Path, main: &str) -> Error {
+    Error::NotDocx {
+        path: path.to_path_buf(),
+        what: format!("the package has no main document part ({main})"),
+    }
+}
+
+/// The zip archive, with the running total of what has been unpacked from it.
+struct Package<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    path: &'a Path,
+    unpacked: u64,
+}
+
+impl<'a> Package<'a> {
+    fn open(bytes: &'a [u8], path: &'a Path) -> Result<Package<'a>> {
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| corrupt(path, format!("cannot read the zip archive ({e})")))?;
+        if zip.len() > MAX_ENTRIES {
+            return Err(bomb(
+                path,
+                format!(
+                    "the archive has {} entries, over the limit of {MAX_ENTRIES}",
+                    zip.len()
+                ),
+            ));
+        }
+        Ok(Package {
+            zip,
+            path,
+            unpacked: 0,
+        })
+    }
+
+    /// Reads a part as UTF-8 text through a bounded reader; `None` when it is absent.
+    fn read_xml(&mut self, name: &str) -> Result<Option<String>> {
+        let Some(index) = self.zip.index_for_name(name) else {
+            return Ok(None);
+        };
+        let path = self.path;
+        let mut file = self
+            .zip
+            .by_index(index)
+            .map_err(|e| corrupt(path, format!("cannot open {name} ({e})")))?;
+        if file.encrypted() {
+            return Err(Error::Unsupported {
+                path: path.to_path_buf(),
+                what: format!("{name} is encrypted; save the document without a password"),
+            });
+        }
+        let (declared, packed) = (file.size(), file.compressed_size().max(1));
+        let left = MAX_UNPACKED.saturating_sub(self.unpacked);
+        if declared > left {
+            return Err(bomb(path, format!("{name} declares {declared} bytes unpacked; the limit for all parts is {MAX_UNPACKED} bytes")));
+        }
+        if declared > RATIO_FLOOR && declared / packed > MAX_RATIO {
+            return Err(bomb(
+                path,
+                format!(
+                    "{name} unpacks from {packed} to {declared} bytes, a ratio over {MAX_RATIO}:1"
+                ),
+            ));
+        }
+        let mut buf = Vec::new();
+        (&mut file)
+            .take(declared + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| corrupt(path, format!("cannot unpack {name} ({e})")))?;
+        if buf.len() as u64 > declared {
+            return Err(bomb(
+                path,
+                format!("{name} unpacks to more than the {declared} bytes its header declares"),
+            ));
+        }
+        self.unpacked += buf.len() as u64;
+        String::from_utf8(buf)
+            .map(Some)
+            .map_err(|_| corrupt(path, format!("{name} is not UTF-8 XML")))
+    }
+
+    /// The main document part named by the package relationships, or the usual name.
+    fn main_part(&mut self) -> Result<String> {
+        let rels = self.read_xml("_rels/.rels")?.unwrap_or_default();
+        let main = relationships(&rels, "")
+            .into_iter()
+            .find(|(kind, _)| kind.ends_with(MAIN_REL))
+            .map(|(_, target)| target)
+            .unwrap_or_else(|| "word/document.xml".to_owned());
+        if self.zip.index_for_name(&main).is_some() {
+            return Ok(main);
+        }
+        Err(self.not_a_docx(&main)?)
+    }
+
+    /// Says what a zip archive without a Word main part is.
+    fn not_a_docx(&mut self, main: &str) -> Result<Error> {
+        let path = self.path.to_path_buf();
+        if self.zip.index_for_name("mimetype").is_some() {
+            let mime = self.read_xml("mimetype")?.unwrap_or_default();
+            if mime.starts_with("application/vnd.oasis.opendocument") {
+                return Ok(Error::Unsupported {
+                    path,
+                    what: format!(
+                        "an OpenDocument file ({}), not a DOCX; save it as DOCX",
+                        mime.trim()
+                    ),
+                });
+            }
+        }
+        let types = self.read_xml("[Content_Types].xml")?.unwrap_or_default();
+        let what = if types.contains("wordprocessingml") {
+            format!("the DOCX package has no {main}; the file is damaged")
+        } else {
+            format!("a zip archive without {main}")
+        };
+        Ok(Error::NotDocx { path, what })
+    }
+
+    /// The parts related to the main part.
+    fn related(&mut self, main: &str) -> Result<Parts> {
+        let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let rels = self.read_xml(&rels_name)?.unwrap_or_default();
+        let mut parts = Parts::default();
+        for (kind, target) in relationships(&rels, dir) {
+            let kind = kind.rsplit('/').next().unwrap_or("");
+            match kind {
+                "styles" => parts.styles = Some(target),
+                "numbering" => parts.numbering = Some(target),
+                "footnotes" => parts.footnotes = Some(target),
+                "endnotes" => parts.endnotes = Some(target),
+                "header" => parts.headers.push(target),
+                "footer" => parts.footers.push(target),
+                _ => {}
+            }
+        }
+        Ok(parts)
+    }
+}
+
+/// Parts the main document refers to.
+#[derive(Default)]
+struct Parts {
+    styles: Option<String>,
+    numbering: Option<String>,
+    footnotes: Option<String>,
+    endnotes: Option<String>,
+    headers: Vec<String>,
+    footers: Vec<String>,
+}
+
+/// The (type, target) pairs of a relationships part, with targets resolved against `dir`.
+fn relationships(xml: &str, dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut reader = Reader::from_str(xml);
+    while let Ok(ev) = reader.read_event() {
+        match ev {
+            Event::Start(e) | Event::Empty(e) if local(&e) == "Relationship" => {
+                if attr(&e, "TargetMode").is_some_and(|m| m == "External") {
+                    continue;
+                }
+                if let (Some(kind), Some(target)) = (attr(&e, "Type"), attr(&e, "Target")) {
+                    out.push((kind, resolve(dir, &target)));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Resolves a relationship target: absolute from the package root, or relative to `dir`.
+fn resolve(dir: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn local<'b>(e: &'b BytesStart<'_>) -> &'b str {
+    let name = e.name().into_inner();
+    name.rsplit_once(':').map_or(name, |(_, l)| l)
+}
+
+fn prefix<'b>(e: &'b BytesStart<'_>) -> &'b str {
+    e.name().into_inner().split_once(':').map_or("", |(p, _)| p)
+}
+
+/// The value of the attribute with local name `name`, unescaped.
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        let key = a.key.into_inner();
+        let key = key.rsplit_once(':').map_or(key, |(_, l)| l);
+        (key == name).then(|| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.to_string(), |v| v.into_owned())
+        })
+    })
+}
+
+/// A toggle property such as `<w:vanish/>` or `<w:vanish w:val="false"/>`.
+fn toggle(e: &BytesStart<'_>) -> bool {
+    attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "false" | "0" | "off"))
+}
+
+/// The numbering a paragraph asks for: a list instance and a level.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct NumRef {
+    id: Option<String>,
+    level: Option<u8>,
+}
+
+impl NumRef {
+    fn or(&self, other: &NumRef) -> NumRef {
+        NumRef {
+            id: self.id.clone().or_else(|| other.id.clone()),
+            level: self.level.or(other.level),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Style {
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    num: NumRef,
+}
+
+/// Paragraph and numbering styles.
+#[derive(Debug, Default)]
+struct Styles {
+    by_id: HashMap<String, Style>,
+    default_paragraph: Option<String>,
+}
+
+impl Styles {
+    fn parse(xml: &str) -> Styles {
+        let mut styles = Styles::default();
+        let mut reader = Reader::from_str(xml);
+        let mut current: Option<(String, Style)> = None;
+        while let Ok(ev) = reader.read_event() {
+            match ev {
+                Event::Start(e) if local(&e) == "style" => {
+                    let id = attr(&e, "styleId").unwrap_or_default();
+                    if attr(&e, "default").is_some_and(|d| d == "1" || d == "true")
+                        && attr(&e, "type").is_some_and(|t| t == "paragraph")
+                    {
+                        styles.default_paragraph = Some(id.clone());
+                    }
+                    current = Some((id, Style::default()));
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    if let Some((_, style)) = current.as_mut() {
+                        style_property(style, &e);
+                    }
+                }
+                Event::End(e) if e.local_name().into_inner() == "style" => {
+                    if let Some((id, style)) = current.take() {
+                        styles.by_id.insert(id, style);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        styles
+    }
+
+    /// The style and the styles it is based on, nearest first (at most 16: cycles end).
+    fn chain<'s>(&'s self, id: Option<&'s str>) -> impl Iterator<Item = &'s Style> + 's {
+        let start = id
+            .or(self.default_paragraph.as_deref())
+            .and_then(|id| self.by_id.get(id));
+        std::iter::successors(start, |s| {
+            s.based_on.as_deref().and_then(|b| self.by_id.get(b))
+        })
+        .take(16)
+    }
+
+    fn is_heading(&self, id: Option<&str>) -> bool {
+        for s in self.chain(id) {
+            if let Some(level) = s.outline {
+                return level < 9;
+            }
+            let name = s.name.to_ascii_lowercase();
+            if name == "title" || name == "subtitle" || name.starts_with("heading") {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn num(&self, id: Option<&str>) -> NumRef {
+        self.chain(id)
+            .fold(NumRef::default(), |acc, s| acc.or(&s.num))
+    }
+}
+
+fn style_property(style: &mut Style, e: &BytesStart<'_>) {
+    let val = || attr(e, "val");
+    match local(e) {
+        "name" => style.name = val().unwrap_or_default(),
+        "basedOn" => style.based_on = val(),
+        "outlineLvl" => style.outline = val().and_then(|v| v.parse().ok()),
+        "numId" => style.num.id = val(),
+        "ilvl" => style.num.level = val().and_then(|v| v.parse().ok()),
+        _ => {}
+    }
+}
+
+/// One level of a list definition.
+#[derive(Debug, Clone)]
+struct Level {
+    start: i64,
+    format: String,
+    text: String,
+    legal: bool,
+}
+
+impl Default for Level {
+    fn default() -> Level {
+        Level {
+            start: 1,
+            format: "decimal".into(),
+            text: String::new(),
+            legal: false,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct AbstractNum {
+    levels: HashMap<u8, Level>,
+    style_link: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Num {
+    abstract_id: String,
+    start_overrides: HashMap<u8, i64>,
+    level_overrides: HashMap<u8, Level>,
+}
+
+/// List definitions and the running counters.
+#[derive(Debug, Default)]
+struct Numbering {
+    abstracts: HashMap<String, AbstractNum>,
+    nums: HashMap<String, Num>,
+    counters: HashMap<String, [Option<i64>; 9]>,
+    started: HashSet<(String, u8)>,
+}
+
+/// Where the numbering parser is.
+#[derive(Default)]
+struct NumParse {
+    abstract_id: Option<String>,
+    num_id: Option<String>,
+    override_level: Option<u8>,
+    level: Option<(u8, Level)>,
+}
+
+impl Numbering {
+    fn parse(xml: &str) -> Numbering {
+        let mut n = Numbering::default();
+        let mut at = NumParse::default();
+        let mut reader = Reader::from_str(xml);
+        while let Ok(ev) = reader.read_event() {
+            match ev {
+                Event::Start(e) => n.open(&e, &mut at, false),
+                Event::Empty(e) => n.open(&e, &mut at, true),
+                Event::End(e) => n.close(e.local_name().into_inner(), &mut at),
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        n
+    }
+
+    fn open(&mut self, e: &BytesStart<'_>, at: &mut NumParse, empty: bool) {
+        let val = || attr(e, "val");
+        match local(e) {
+            "abstractNum" if !empty => {
+                let id = attr(e, "abstractNumId").unwrap_or_default();
+                self.abstracts.entry(id.clone()).or_default();
+                at.abstract_id = Some(id);
+            }
+            "num" if !empty => {
+                let id = attr(e, "numId").unwrap_or_default();
+                self.nums.entry(id.clone()).or_default();
+                at.num_id = Some(id);
+            }
+            "lvlOverride" => at.override_level = attr(e, "ilvl").and_then(|v| v.parse().ok()),
+            "lvl" if !empty => {
+                let ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                at.level = Some((ilvl, Level::default()));
+            }
+            name => {
+                if let Some((_, level)) = at.level.as_mut() {
+                    match name {
+                        "start" => level.start = val().and_then(|v| v.parse().ok()).unwrap_or(1),
+                        "numFmt" => level.format = val().unwrap_or_default(),
+                        "lvlText" => level.text = val().unwrap_or_default(),
+                        "isLgl" => level.legal = toggle(e),
+                        _ => {}
+                    }
+                    return;
+                }
+                self.num_property(name, val(), at);
+            }
+        }
+    }
+
+    fn num_property(&mut self, name: &str, val: Option<String>, at: &NumParse) {
+        match (name, &at.num_id, &at.abstract_id) {
+            ("abstractNumId", Some(num), _) => {
+                if let Some(n) = self.nums.get_mut(num) {
+                    n.abstract_id = val.unwrap_or_default();
+                }
+            }
+            ("startOverride", Some(num), _) => {
+                if let (Some(n), Some(l), Some(v)) = (
+                    self.nums.get_mut(num),
+                    at.override_level,
+                    val.and_then(|v| v.parse().ok()),
+                ) {
+                    n.start_overrides.insert(l, v);
+                }
+            }
+            ("numStyleLink", None, Some(abs)) => {
+                if let Some(a) = self.abstracts.get_mut(abs) {
+                    a.style_link = val;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str, at: &mut NumParse) {
+        match name {
+            "lvl" => {
+                let Some((ilvl, level)) = at.level.take() else {
+                    return;
+                };
+                if let (Some(num), Some(_)) = (&at.num_id, at.override_level) {
+                    if let Some(n) = self.nums.get_mut(num) {
+                        n.level_overrides.insert(ilvl, level);
+                    }
+                } else if let Some(a) = at
+                    .abstract_id
+                    .as_ref()
+                    .and_then(|a| self.abstracts.get_mut(a))
+                {
+                    a.levels.insert(ilvl, level);
+                }
+            }
+            "abstractNum" => at.abstract_id = None,
+            "num" => at.num_id = None,
+            "lvlOverride" => at.override_level = None,
+            _ => {}
+        }
+    }
+
+    /// The abstract list behind a list instance, following a numbering-style link.
+    fn abstract_of(&self, num_id: &str, styles: &Styles) -> Option<String> {
+        let mut id = self.nums.get(num_id)?.abstract_id.clone();
+        for _ in 0..4 {
+            let a = self.abstracts.get(&id)?;
+            match &a.style_link {
+                Some(link) if a.levels.is_empty() => {
+                    let linked = styles.num(Some(link)).id?;
+                    id = self.nums.get(&linked)?.abstract_id.clone();
+                }
+                _ => return Some(id),
+            }
+        }
+        None
+    }
+
+    /// Advances the counter of `num_id` at `ilvl` and renders its label.
+    fn next(&mut self, num_id: &str, ilvl: u8, styles: &Styles) -> Option<String> {
+        let ilvl = ilvl.min(8);
+        let abs_id = self.abstract_of(num_id, styles)?;
+        let num = self.nums.get(num_id)?;
+        let levels: Vec<Level> = (0..=ilvl)
+            .map(|l| {
+                num.level_overrides
+                    .get(&l)
+                    .or_else(|| self.abstracts.get(&abs_id).and_then(|a| a.levels.get(&l)))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect();
+        let restart = num.start_overrides.get(&ilvl).copied();
+        let counters = self.counters.entry(abs_id).or_insert([None; 9]);
+        let level = &levels[usize::from(ilvl)];
+        if let Some(start) = restart {
+            if self.started.insert((num_id.to_owned(), ilvl)) {
+                counters[usize::from(ilvl)] = Some(start - 1);
+            }
+        }
+        let i = usize::from(ilvl);
+        counters[i] = Some(counters[i].map_or(level.start, |c| c + 1));
+        for deeper in counters.iter_mut().skip(i + 1) {
+            *deeper = None;
+        }
+        render_label(level, &levels, counters)
+    }
+}
+
+/// Renders `%1.%2.`-style level text, then reduces it to a bare label.
+fn render_label(level: &Level, levels: &[Level], counters: &[Option<i64>; 9]) -> Option<String> {
+    match level.format.as_str() {
+        "bullet" => return Some("•".into()),
+        "none" if !level.text.contains('%') => return None,
+        _ => {}
+    }
+    let mut out = String::new();
+    let mut chars = level.text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit = chars.peek().and_then(|d| d.to_digit(10));
+        match (c, digit) {
+            ('%', Some(d @ 1..=9)) => {
+                chars.next();
+                let k = (d - 1) as usize;
+                let lvl = levels.get(k).unwrap_or(level);
+                let value = counters[k].unwrap_or(lvl.start);
+                let format = if level.legal {
+                    "decimal"
+                } else {
+                    lvl.format.as_str()
+                };
+                out.push_str(&format_number(value, format));
+            }
+            _ => out.push(c),
+        }
+    }
+    bare_label(&out)
+}
+
+/// `1.` → `1`, `(a)` → `a`, `1.2.` → `1.2`, `Article 4` stays.
+fn bare_label(rendered: &str) -> Option<String> {
+    let t = rendered.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let probe = format!("{t} x");
+    if let (Some(label), _) = normalise::split_label(&probe) {
+        return Some(label);
+    }
+    let core = t.trim_matches(|c: char| matches!(c, '.' | ')' | '(' | ':' | ' ' | '[' | ']'));
+    (!core.is_empty()).then(|| core.to_owned())
+}
+
+fn format_number(n: i64, format: &str) -> String {
+    match format {
+        "lowerLetter" => letters(n).to_ascii_lowercase(),
+        "upperLetter" => letters(n),
+        "lowerRoman" => roman(n).to_ascii_lowercase(),
+        "upperRoman" => roman(n),
+        "decimalZero" if (0..10).contains(&n) => format!("0{n}"),
+        "none" => String::new(),
+        _ => n.to_string(),
+    }
+}
+
+/// Word's letter numbering: A…Z, then AA…ZZ, AAA….
+fn letters(n: i64) -> String {
+    if n < 1 {
+        return n.to_string();
+    }
+    let letter = (b'A' + ((n - 1) % 26) as u8) as char;
+    std::iter::repeat_n(letter, ((n - 1) / 26 + 1).min(50) as usize).collect()
+}
+
+fn roman(n: i64) -> String {
+    if !(1..4000).contains(&n) {
+        return n.to_string();
+    }
+    const TABLE: [(i64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// A note (footnote or endnote) by kind and id.
+type NoteKey = (bool, String);
+
+/// A paragraph as the XML gives it, before numbering and tracked-change joins.
+#[derive(Debug, Default)]
+struct RawPara {
+    text: String,
+    style: Option<String>,
+    num: NumRef,
+    outline: Option<u8>,
+    /// The paragraph mark is gone in this view: the paragraph joins the next.
+    mark_removed: bool,
+    /// The note this paragraph belongs to, in a notes part.
+    note: Option<NoteKey>,
+}
+
+/// The result of walking one part.
+#[derive(Debug, Default)]
+struct Walked {
+    paras: Vec<RawPara>,
+    change_ids: HashSet<String>,
+    anonymous_changes: usize,
+    note_refs: Vec<NoteKey>,
+}
+
+impl Walked {
+    fn change_count(&self) -> usize {
+        self.change_ids.len() + self.anonymous_changes
+    }
+}
+
+/// Elements whose whole content is ignored.
+const SKIPPED: &[&str] = &[
+    "pPrChange",
+    "rPrChange",
+    "sectPr",
+    "tblPrChange",
+    "trPrChange",
+    "tcPrChange",
+    "numberingChange",
+    "Fallback",
+    "instrText",
+    "delInstrText",
+    "sdtPr",
+];
+
+/// The state of the walk through a part's XML.
+struct Walker {
+    view: DocxView,
+    out: Walked,
+    open: Vec<RawPara>,
+    skip: usize,
+    in_ppr: bool,
+    in_mark_rpr: bool,
+    in_rpr: bool,
+    runs: usize,
+    vanish: bool,
+    text_on: bool,
+    hidden: usize,
+    changes: Vec<bool>,
+    note: Option<NoteKey>,
+}
+
+/// Walks a part (document, notes, header or footer) into raw paragraphs.
+fn walk(xml: &str, view: DocxView) -> std::result::Result<Walked, String> {
+    let mut w = Walker {
+        view,
+        out: Walked::default(),
+        open: Vec::new(),
+        skip: 0,
+        in_ppr: false,
+        in_mark_rpr: false,
+        in_rpr: false,
+        runs: 0,
+        vanish: false,
+        text_on: false,
+        hidden: 0,
+        changes: Vec::new(),
+        note: None,
+    };
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => w.start(&e, false),
+            Ok(Event::Empty(e)) => w.start(&e, true),
+            Ok(Event::End(e)) => w.end(e.local_name().into_inner()),
+            Ok(Event::Text(t)) if w.text_on => w.push(&t.xml10_content()),
+            Ok(Event::CData(t)) if w.text_on => w.push(&t),
+            Ok(Event::GeneralRef(r)) if w.text_on => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => predefined_entity(&r),
+                };
+                if let Some(c) = c {
+                    w.push(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    while let Some(p) = w.open.pop() {
+        w.out.paras.push(p);
+    }
+    Ok(w.out)
+}
+
+fn predefined_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => return None,
+    })
+}
+
+impl Walker {
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
+        if self.skip > 0 {
+            self.skip += usize::from(!empty);
+            return;
+        }
+        let name = local(e);
+        if SKIPPED.contains(&name) {
+            self.skip = usize::from(!empty);
+            return;
+        }
+        match name {
+            "p" if !empty => self.open.push(RawPara {
+                note: self.note.clone(),
+                ..RawPara::default()
+            }),
+            "pPr" => self.in_ppr = !empty,
+            "rPr" if self.in_ppr => self.in_mark_rpr = !empty,
+            "rPr" if self.runs > 0 => self.in_rpr = !empty,
+            "ins" | "moveTo" => self.change(e, empty, self.view == DocxView::Original),
+            "del" | "moveFrom" => self.change(e, empty, self.view == DocxView::Accepted),
+            "r" if !empty => {
+                self.runs += 1;
+                self.vanish = false;
+            }
+            "footnote" | "endnote" if !empty => self.open_note(e, name == "footnote"),
+            _ if self.in_ppr && !self.in_mark_rpr => self.paragraph_property(e, name),
+            "vanish" | "specVanish" if self.in_rpr => self.vanish = toggle(e),
+            _ if self.in_rpr => {}
+            _ if self.runs > 0 => self.run_content(e, name, empty),
+            _ => {}
+        }
+    }
+
+    fn open_note(&mut self, e: &BytesStart<'_>, footnote: bool) {
+        let normal = attr(e, "type").is_none_or(|t| t == "normal");
+        if normal {
+            self.note = Some((footnote, attr(e, "id").unwrap_or_default()));
+        } else {
+            // Separators and continuation notices.
+            self.skip = 1;
+        }
+    }
+
+    fn paragraph_property(&mut self, e: &BytesStart<'_>, name: &str) {
+        let Some(p) = self.open.last_mut() else {
+            return;
+        };
+        let val = || attr(e, "val");
+        match name {
+            "pStyle" => p.style = val(),
+            "numId" => p.num.id = val(),
+            "ilvl" => p.num.level = val().and_then(|v| v.parse().ok()),
+            "outlineLvl" => p.outline = val().and_then(|v| v.parse().ok()),
+            _ => {}
+        }
+    }
+
+    fn run_content(&mut self, e: &BytesStart<'_>, name: &str, empty: bool) {
+        match name {
+            "t" if matches!(prefix(e), "w" | "") => self.text_on = !empty,
+            "delText" => self.text_on = !empty,
+            "tab" | "ptab" | "br" | "cr" => self.push(" "),
+            "noBreakHyphen" => self.push("\u{2011}"),
+            "footnoteReference" | "endnoteReference" if self.visible() => {
+                let key = (
+                    name == "footnoteReference",
+                    attr(e, "id").unwrap_or_default(),
+                );
+                self.out.note_refs.push(key);
+            }
+            _ => {}
+        }
+    }
+
+    /// A tracked insertion or deletion; `hides` when this view leaves its content out.
+    fn change(&mut self, e: &BytesStart<'_>, empty: bool, hides: bool) {
+        match attr(e, "id") {
+            Some(id) => {
+                self.out.change_ids.insert(id);
+            }
+            None => self.out.anonymous_changes += 1,
+        }
+        if self.in_mark_rpr {
+            if hides {
+                if let Some(p) = self.open.last_mut() {
+                    p.mark_removed = true;
+                }
+            }
+            if !empty {
+                self.changes.push(false);
+            }
+            return;
+        }
+        if !empty {
+            self.changes.push(hides);
+            self.hidden += usize::from(hides);
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        match name {
+            "p" => {
+                if let Some(p) = self.open.pop() {
+                    self.out.paras.push(p);
+                }
+            }
+            "pPr" => self.in_ppr = false,
+            "rPr" if self.in_mark_rpr => self.in_mark_rpr = false,
+            "rPr" => self.in_rpr = false,
+            "r" => {
+                self.runs = self.runs.saturating_sub(1);
+                self.vanish = false;
+            }
+            "t" | "delText" => self.text_on = false,
+            "ins" | "del" | "moveTo" | "moveFrom" if self.changes.pop() == Some(true) => {
+                self.hidden = self.hidden.saturating_sub(1);
+            }
+            "footnote" | "endnote" => self.note = None,
+            _ => {}
+        }
+    }
+
+    fn visible(&self) -> bool {
+        self.hidden == 0 && !self.vanish
+    }
+
+    fn push(&mut self, s: &str) {
+        if !self.visible() {
+            return;
+        }
+        if let Some(p) = self.open.last_mut() {
+            p.text.push_str(s);
+        }
+    }
+}
+
+/// Turns the body's raw paragraphs into blocks: joins paragraphs whose mark is gone in
+/// this view, resolves numbering and headings.
+fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut carry = String::new();
+    for (i, p) in paras.iter().enumerate() {
+        if p.mark_removed {
+            carry.push_str(&p.text);
+            continue;
+        }
+        let text = std::mem::take(&mut carry) + &p.text;
+        let num = p.num.or(&styles.num(p.style.as_deref()));
+        let label = match (&num.id, num.level) {
+            (Some(id), level) if id != "0" => numbering.next(id, level.unwrap_or(0), styles),
+            _ => None,
+        };
+        let heading = match p.outline {
+            Some(level) => level < 9,
+            None => styles.is_heading(p.style.as_deref()),
+        };
+        blocks.push(Block {
+            text,
+            heading,
+            label,
+            line: i + 1,
+        });
+    }
+    if !carry.is_empty() {
+        blocks.push(Block {
+            text: carry,
+            heading: false,
+            label: None,
+            line: paras.len(),
+        });
+    }
+    blocks
+}
+
+/// Adds a header or footer part's text to the furniture.
+fn furniture_from(
+    pkg: &mut Package<'_>,
+    part: &str,
+    view: DocxView,
+    line: usize,
+    furniture: &mut Vec<Furniture>,
+) -> Result<()> {
+    let Some(xml) = pkg.read_xml(part)? else {
+        return Ok(());
+    };
+    let walked = walk(&xml, view).map_err(|e| corrupt_xml(pkg.path, part, e))?;
+    for p in walked.paras {
+        let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() && !furniture.iter().any(|f: &Furniture| f.text == text) {
+            furniture.push(Furniture {
+                text,
+                reason: FurnitureReason::RunningHeader,
+                line,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Footnote and endnote paragraphs by note.
+fn read_notes(
+    pkg: &mut Package<'_>,
+    parts: &Parts,
+    view: DocxView,
+) -> Result<HashMap<NoteKey, Vec<String>>> {
+    let mut notes: HashMap<NoteKey, Vec<String>> = HashMap::new();
+    for part in [&parts.footnotes, &parts.endnotes].into_iter().flatten() {
+        let Some(xml) = pkg.read_xml(part)? else {
+            continue;
+        };
+        let walked = walk(&xml, view).map_err(|e| corrupt_xml(pkg.path, part, e))?;
+        for p in walked.paras {
+            if let Some(key) = p.note {
+                if !p.text.trim().is_empty() {
+                    notes.entry(key).or_default().push(p.text);
+                }
+            }
+        }
+    }
+    Ok(notes)
+}
+
+/// Notes in the order the body refers to them: compared paragraphs labelled `fn1`,
+/// `en1`, … when `compare` is set, furniture otherwise.
+fn place_notes(
+    mut notes: HashMap<NoteKey, Vec<String>>,
+    refs: &[NoteKey],
+    compare: bool,
+    line: usize,
+    blocks: &mut Vec<Block>,
+    furniture: &mut Vec<Furniture>,
+) {
+    let (mut footnotes, mut endnotes) = (0, 0);
+    for key in refs {
+        let Some(paras) = notes.remove(key) else {
+            continue;
+        };
+        let counter = if key.0 { &mut footnotes } else { &mut endnotes };
+        *counter += 1;
+        let label = format!("{}{}", if key.0 { "fn" } else { "en" }, counter);
+        for (i, text) in paras.into_iter().enumerate() {
+            if compare {
+                blocks.push(Block {
+                    text,
+                    heading: false,
+                    label: (i == 0).then(|| label.clone()),
+                    line,
+                });
+            } else {
+                furniture.push(Furniture {
+                    text: format!("[{label}] {}", text.trim()),
+                    reason: FurnitureReason::Footer,
+                    line,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_from_level_text() {
+        let level = |format: &str, text: &str| Level {
+            start: 1,
+            format: format.into(),
+            text: text.into(),
+            legal: false,
+        };
+        let counters = [Some(3), Some(2), None, None, None, None, None, None, None];
+        let levels = [level("decimal", "%1."), level("lowerLetter", "(%2)")];
+        assert_eq!(
+            render_label(&levels[0], &levels, &counters).as_deref(),
+            Some("3")
+        );
+        assert_eq!(
+            render_label(&levels[1], &levels, &counters).as_deref(),
+            Some("b")
+        );
+        let nested = level("decimal", "%1.%2.");
+        assert_eq!(
+            render_label(&nested, &levels, &counters).as_deref(),
+            Some("3.b")
+        );
+        let bullet = level("bullet", "\u{F0B7}");
+        assert_eq!(
+            render_label(&bullet, &levels, &counters).as_deref(),
+            Some("•")
+        );
+        assert_eq!(render_label(&level("none", ""), &levels, &counters), None);
+        let article = level("upperRoman", "Article %1");
+        assert_eq!(
+            render_label(&article, std::slice::from_ref(&article), &counters).as_deref(),
+            Some("Article III")
+        );
+        assert_eq!(letters(28), "BB");
+        assert_eq!(roman(1994), "MCMXCIV");
+    }
+
+    #[test]
+    fn targets_resolve() {
+        assert_eq!(resolve("word", "styles.xml"), "word/styles.xml");
+        assert_eq!(resolve("word", "/word/n.xml"), "word/n.xml");
+        assert_eq!(resolve("word/sub", "../media/x.xml"), "word/media/x.xml");
+        assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
+    }
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    fn texts(xml: &str, view: DocxView) -> Vec<String> {
+        let body = walk(
+            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
+            view,
+        )
+        .unwrap();
+        let blocks = body_blocks(&body.paras, &Styles::default(), &mut Numbering::default());
+        blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn tracked_changes_in_both_views() {
+        let xml = r#"<w:p><w:r><w:t xml:space="preserve">We will spend </w:t></w:r><w:del w:id="1"><w:r><w:delText>2%</w:delText></w:r></w:del><w:ins w:id="2"><w:r><w:t>3.5%</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> of GDP.</w:t></w:r></w:p>"#;
+        assert_eq!(
+            texts(xml, DocxView::Accepted),
+            ["We will spend 3.5% of GDP."]
+        );
+        assert_eq!(texts(xml, DocxView::Original), ["We will spend 2% of GDP."]);
+        let split = r#"<w:p><w:pPr><w:rPr><w:ins w:id="7"/></w:rPr></w:pPr><w:r><w:t>One.</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve"> Two.</w:t></w:r></w:p>"#;
+        assert_eq!(texts(split, DocxView::Accepted), ["One.", " Two."]);
+        assert_eq!(texts(split, DocxView::Original), ["One. Two."]);
+    }
+
+    #[test]
+    fn furniture_inside_paragraphs_is_ignored() {
+        let xml = r#"<w:p><w:bookmarkStart w:id="0" w:name="_Hlk1"/><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF x </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Shown</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:commentRangeStart w:id="3"/><w:r><w:t xml:space="preserve"> text &amp; more</w:t><w:tab/><w:t>&#8217;s</w:t></w:r><w:r><w:rPr><w:rPrChange w:id="9"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>.</w:t></w:r></w:p>"#;
+        assert_eq!(
+            texts(xml, DocxView::Accepted),
+            ["Shown text & more \u{2019}s."]
+        );
+    }
+
+    #[test]
+    fn numbering_counts_per_list_with_restarts() {
+        let numbering = r#"<w:numbering xmlns:w="x"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="11"/></w:lvlOverride></w:num></w:numbering>"#;
+        let mut n = Numbering::parse(numbering);
+        let s = Styles::default();
+        let got: Vec<_> = [
+            ("1", 0),
+            ("1", 1),
+            ("1", 1),
+            ("2", 0),
+            ("1", 1),
+            ("3", 0),
+            ("3", 0),
+        ]
+        .iter()
+        .map(|(id, l)| n.next(id, *l, &s).unwrap_or_default())
+        .collect();
+        // A second instance of the same list continues it; a start override restarts it.
+        assert_eq!(got, ["1", "a", "b", "2", "a", "11", "12"]);
+    }
+}

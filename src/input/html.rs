@@ -1,0 +1,799 @@
+//! HTML: the blocks of a page's main content become paragraphs.
+//!
+//! The page is tokenised by `html5ever` (so entities, `&nbsp;`, raw-text elements and
+//! malformed markup are handled as browsers do), and the tokens drive a small element stack
+//! of our own rather than html5ever's tree builder: the tree builder checks element scope
+//! by walking the whole stack of open elements, which makes 10,000 nested `<div>`s take
+//! seconds and 100,000 take minutes. Here every step is constant time, and nothing
+//! recurses, so nesting depth costs neither time nor stack.
+//!
+//! * `<p>`, `<li>`, `<h1>`–`<h6>`, `<blockquote>`, table cells and any other block element
+//!   holding text directly become blocks; a block inside another ends the outer one's text
+//!   (so `<li><p>…</p></li>` is one paragraph, not two). Two `<br>` in a row end a block.
+//! * `<ol>` numbering (`start`, `type`, `<li value>`) becomes labels; `<ul>` items get `•`.
+//! * Dropped: `<head>`, `<script>`, `<style>`, `<nav>`, `<aside>`, `<footer>`, forms'
+//!   controls, a `<header>` outside the article, hidden elements, and elements whose role,
+//!   class or id marks them as menus, cookie banners, share buttons, breadcrumbs or notes.
+//! * The main content is `<main>`, else the `<article>` with most text, else the deepest
+//!   element holding most of the page's text outside links.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::LocalName;
+
+use super::text::Decoded;
+use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::normalise::{self, Block, NormaliseOptions};
+
+/// The deepest element nesting accepted. Real pages stay under a hundred levels; browsers
+/// stop nesting at 512. Deeper input is malformed or hostile, and is refused.
+pub const MAX_DEPTH: usize = 4096;
+
+/// Parses a decoded HTML page or fragment into a document.
+pub fn parse(source: &str, decoded: &Decoded, norm: NormaliseOptions) -> Result<Document> {
+    let blocks = extract(&decoded.text).ok_or_else(|| Error::HtmlTooDeep {
+        path: Path::new(source).to_path_buf(),
+        limit: MAX_DEPTH,
+    })?;
+    normalise::from_blocks(source, decoded.encoding, None, blocks, Vec::new(), norm)
+}
+
+/// The blocks of the page's main content, in order; `None` when elements nest deeper than
+/// [`MAX_DEPTH`].
+pub fn extract(html: &str) -> Option<Vec<Block>> {
+    let sink = Sink(RefCell::new(Extractor::new()));
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    let mut ex = tokenizer.sink.0.into_inner();
+    if ex.too_deep {
+        return None;
+    }
+    ex.finish();
+    Some(ex.main_blocks())
+}
+
+struct Sink(RefCell<Extractor>);
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        self.0.borrow_mut().token(token, line)
+    }
+}
+
+/// Elements whose content is never part of the statement.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "nav", "aside", "footer", "button",
+    "select", "textarea", "svg", "math", "iframe", "object", "canvas", "audio", "video", "map",
+    "dialog", "menu", "title", "noscript", "xmp", "noembed", "noframes",
+];
+
+/// Elements that break text into blocks.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Elements that never have content or an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen",
+];
+
+/// Roles and class or id words that mark page furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+    "search",
+    "complementary",
+    "doc-noteref",
+    "doc-endnotes",
+    "doc-footnote",
+];
+const FURNITURE_WORDS: &[&str] = &[
+    "cookie",
+    "consent",
+    "share",
+    "social",
+    "breadcrumb",
+    "newsletter",
+    "skip",
+    "navbar",
+    "menu",
+    "sidebar",
+    "related",
+    "advert",
+    "promo",
+    "subscribe",
+    "popup",
+    "modal",
+    "footnote",
+];
+
+/// An element in the arena: its parent, and the last element created inside it (so that
+/// "inside" is a range test).
+struct Node {
+    end: usize,
+    depth: usize,
+    kind: NodeKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NodeKind {
+    Main,
+    Article,
+    Other,
+}
+
+/// An open element on the stack.
+struct Open {
+    name: LocalName,
+    node: usize,
+    block: bool,
+    skip: bool,
+    /// Numbering state when this is a list.
+    list: Option<List>,
+    /// Indices of the nearest open `p`, list item, list and scope boundary, this one
+    /// included, so that implied end tags cost no stack walk.
+    near: Near,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Near {
+    p: Option<usize>,
+    li: Option<usize>,
+    list: Option<usize>,
+    boundary: Option<usize>,
+}
+
+struct List {
+    ordered: bool,
+    next: i64,
+    step: i64,
+    style: char,
+}
+
+/// A block found in the page, with where it stands.
+struct Found {
+    block: Block,
+    node: usize,
+    weight: usize,
+    /// An `<h1>`: the page title, kept even when it stands outside the content block.
+    title: bool,
+}
+
+struct Extractor {
+    nodes: Vec<Node>,
+    stack: Vec<Open>,
+    open_count: HashMap<LocalName, usize>,
+    skipping: usize,
+    headings: usize,
+    titles: usize,
+    links: usize,
+    article_or_main: usize,
+    text: String,
+    link_chars: usize,
+    line: u64,
+    label: Option<String>,
+    br_pending: bool,
+    found: Vec<Found>,
+    too_deep: bool,
+}
+
+impl Extractor {
+    fn new() -> Extractor {
+        Extractor {
+            nodes: vec![Node {
+                end: usize::MAX,
+                depth: 0,
+                kind: NodeKind::Other,
+            }],
+            stack: Vec::new(),
+            open_count: HashMap::new(),
+            skipping: 0,
+            headings: 0,
+            titles: 0,
+            links: 0,
+            article_or_main: 0,
+            text: String::new(),
+            link_chars: 0,
+            line: 1,
+            label: None,
+            br_pending: false,
+            found: Vec::new(),
+            too_deep: false,
+        }
+    }
+
+    fn token(&mut self, token: Token, line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::TagToken(tag) => return self.tag(tag, line),
+            Token::CharacterTokens(t) => self.chars(&t, line),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+
+    fn chars(&mut self, t: &str, line: u64) {
+        if self.skipping > 0 {
+            return;
+        }
+        if self.text.trim().is_empty() {
+            self.line = line;
+        }
+        if t.trim_matches(is_html_space).is_empty() {
+            self.text.push(' ');
+            return;
+        }
+        self.br_pending = false;
+        self.text.push_str(t);
+        if self.links > 0 {
+            self.link_chars += t.chars().count();
+        }
+    }
+
+    fn tag(&mut self, tag: Tag, line: u64) -> TokenSinkResult<()> {
+        let name: &str = &tag.name;
+        match tag.kind {
+            TagKind::StartTag if name == "br" => self.line_break(),
+            TagKind::StartTag => {
+                let raw = match name {
+                    "script" => Some(RawKind::ScriptData),
+                    "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                        Some(RawKind::Rawtext)
+                    }
+                    "title" | "textarea" => Some(RawKind::Rcdata),
+                    _ => None,
+                };
+                if name == "plaintext" {
+                    self.open(&tag, line);
+                    return TokenSinkResult::Plaintext;
+                }
+                // As in browsers, `<div/>` opens a div: only void elements have no content.
+                if !VOID.contains(&name) {
+                    self.open(&tag, line);
+                } else if name == "hr" || name == "img" {
+                    self.flush();
+                }
+                if let Some(kind) = raw {
+                    return TokenSinkResult::RawData(kind);
+                }
+            }
+            TagKind::EndTag if name == "br" => self.line_break(),
+            TagKind::EndTag => self.close(&tag.name),
+        }
+        TokenSinkResult::Continue
+    }
+
+    /// One `<br>` is a space; two in a row end the block.
+    fn line_break(&mut self) {
+        if self.br_pending {
+            self.flush();
+        } else {
+            self.text.push(' ');
+            self.br_pending = true;
+        }
+    }
+
+    fn open(&mut self, tag: &Tag, line: u64) {
+        if self.too_deep || self.stack.len() >= MAX_DEPTH {
+            self.too_deep = true;
+            return;
+        }
+        let name: &str = &tag.name;
+        self.implied_ends(name);
+        let block = BLOCKS.contains(&name);
+        if block {
+            self.flush();
+            self.line = line;
+        }
+        let skip = self.is_furniture(tag);
+        let parent = self.stack.last();
+        let parent_node = parent.map_or(0, |o| o.node);
+        let mut near = parent.map(|o| o.near).unwrap_or_default();
+        let index = self.stack.len();
+        match name {
+            "p" => near.p = Some(index),
+            "li" | "dd" | "dt" => near.li = Some(index),
+            "ol" | "ul" | "dl" => near.list = Some(index),
+            "table" | "td" | "th" | "caption" | "button" | "object" | "template" => {
+                near.boundary = Some(index)
+            }
+            _ => {}
+        }
+        let node = if block {
+            self.new_node(parent_node, name, tag)
+        } else {
+            parent_node
+        };
+        let list = self.list_state(tag);
+        if name == "li" {
+            self.label = self.next_label();
+        }
+        self.count(&tag.name, 1);
+        self.stack.push(Open {
+            name: tag.name.clone(),
+            node,
+            block,
+            skip,
+            list,
+            near,
+        });
+        self.entered(name, skip);
+    }
+
+    fn entered(&mut self, name: &str, skip: bool) {
+        self.skipping += usize::from(skip);
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.headings += 1;
+                self.titles += usize::from(name == "h1");
+            }
+            "a" => self.links += 1,
+            "main" | "article" => self.article_or_main += 1,
+            _ => {}
+        }
+    }
+
+    fn new_node(&mut self, parent: usize, name: &str, tag: &Tag) -> usize {
+        let role_main = attr(tag, "role").is_some_and(|r| r.eq_ignore_ascii_case("main"));
+        let kind = match name {
+            "main" => NodeKind::Main,
+            _ if role_main => NodeKind::Main,
+            "article" => NodeKind::Article,
+            _ => NodeKind::Other,
+        };
+        let depth = self.nodes[parent].depth + 1;
+        self.nodes.push(Node {
+            end: usize::MAX,
+            depth,
+            kind,
+        });
+        self.nodes.len() - 1
+    }
+
+    fn count(&mut self, name: &LocalName, delta: isize) {
+        let c = self.open_count.entry(name.clone()).or_insert(0);
+        *c = c.saturating_add_signed(delta);
+    }
+
+    /// End tags that HTML implies: a new paragraph or block closes an open `p`, a new list
+    /// item closes the previous one, a heading closes a heading.
+    fn implied_ends(&mut self, name: &str) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        let near = top.near;
+        let target = match name {
+            "li" => near.li.filter(|&i| Some(i) > near.list),
+            "dd" | "dt" => near.li.filter(|&i| Some(i) > near.list),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                if matches!(&*top.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") =>
+            {
+                Some(self.stack.len() - 1)
+            }
+            _ if BLOCKS.contains(&name) => None,
+            _ => return,
+        };
+        let target = target.or_else(|| near.p.filter(|&i| Some(i) > near.boundary));
+        if let Some(i) = target {
+            while self.stack.len() > i {
+                self.pop();
+            }
+        }
+    }
+
+    /// An end tag closes the nearest open element of its name; a stray one is ignored.
+    fn close(&mut self, name: &LocalName) {
+        if self.open_count.get(name).copied().unwrap_or(0) == 0 {
+            if &**name == "p" {
+                self.flush();
+            }
+            return;
+        }
+        while let Some(top) = self.stack.last() {
+            let done = top.name == *name;
+            self.pop();
+            if done {
+                break;
+            }
+        }
+    }
+
+    fn pop(&mut self) {
+        if self.stack.last().is_some_and(|o| o.block) {
+            self.flush();
+        }
+        let Some(o) = self.stack.pop() else {
+            return;
+        };
+        if o.node != self.stack.last().map_or(0, |p| p.node) {
+            self.nodes[o.node].end = self.nodes.len() - 1;
+        }
+        self.count(&o.name, -1);
+        self.skipping -= usize::from(o.skip);
+        match &*o.name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.headings -= 1;
+                self.titles -= usize::from(&*o.name == "h1");
+            }
+            "a" => self.links -= 1,
+            "main" | "article" => self.article_or_main -= 1,
+            "li" => self.label = None,
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self) {
+        while !self.stack.is_empty() {
+            self.pop();
+        }
+        self.flush();
+    }
+
+    /// Ends the current block: collapses its whitespace and keeps it if it has text.
+    fn flush(&mut self) {
+        self.br_pending = false;
+        if self.text.is_empty() {
+            return;
+        }
+        let text: Vec<&str> = self
+            .text
+            .split(is_html_space)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let text = text.join(" ");
+        self.text.clear();
+        let link_chars = std::mem::take(&mut self.link_chars);
+        if text.is_empty() || self.skipping > 0 {
+            return;
+        }
+        let weight = text.chars().count().saturating_sub(link_chars);
+        self.found.push(Found {
+            block: Block {
+                text,
+                heading: self.headings > 0,
+                label: self.label.take(),
+                line: usize::try_from(self.line).unwrap_or(usize::MAX),
+            },
+            node: self.stack.last().map_or(0, |o| o.node),
+            weight,
+            title: self.titles > 0,
+        });
+    }
+
+    fn is_furniture(&self, tag: &Tag) -> bool {
+        let name: &str = &tag.name;
+        if SKIPPED.contains(&name) {
+            return true;
+        }
+        if name == "header" && self.article_or_main == 0 {
+            return true;
+        }
+        if attr(tag, "hidden").is_some()
+            || attr(tag, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        {
+            return true;
+        }
+        if attr(tag, "style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            s.to_ascii_lowercase().contains("display:none")
+        }) {
+            return true;
+        }
+        if attr(tag, "role")
+            .is_some_and(|r| FURNITURE_ROLES.iter().any(|f| r.eq_ignore_ascii_case(f)))
+        {
+            return true;
+        }
+        // LibreOffice writes its page header and footer as <div title="header">.
+        if attr(tag, "title").is_some_and(|t| t == "header" || t == "footer") && name == "div" {
+            return true;
+        }
+        ["class", "id"]
+            .iter()
+            .filter_map(|a| attr(tag, a))
+            .any(furniture_words)
+    }
+
+    fn list_state(&self, tag: &Tag) -> Option<List> {
+        let ordered = match &*tag.name {
+            "ol" => true,
+            "ul" | "menu" | "dir" => false,
+            _ => return None,
+        };
+        let reversed = attr(tag, "reversed").is_some();
+        let start = attr(tag, "start").and_then(|s| s.trim().parse().ok());
+        let style = attr(tag, "type")
+            .and_then(|t| t.chars().next())
+            .filter(|c| matches!(c, '1' | 'a' | 'A' | 'i' | 'I'))
+            .unwrap_or('1');
+        Some(List {
+            ordered,
+            next: start.unwrap_or(1),
+            step: if reversed { -1 } else { 1 },
+            style,
+        })
+    }
+
+    /// The label of a new list item: the next number of the nearest list, or a bullet.
+    fn next_label(&mut self) -> Option<String> {
+        let list_at = self.stack.last()?.near.list?;
+        let list = self.stack.get_mut(list_at)?.list.as_mut()?;
+        if !list.ordered {
+            return Some("•".into());
+        }
+        let n = list.next;
+        list.next += list.step;
+        Some(match list.style {
+            'a' => alpha(n).to_ascii_lowercase(),
+            'A' => alpha(n),
+            'i' => roman(n).to_ascii_lowercase(),
+            'I' => roman(n),
+            _ => n.to_string(),
+        })
+    }
+
+    /// Keeps the blocks of the main content.
+    fn main_blocks(self) -> Vec<Block> {
+        let root = self.content_root();
+        let (start, end) = (root, self.nodes[root].end);
+        self.found
+            .into_iter()
+            .filter(|f| (f.node >= start && f.node <= end) || f.title)
+            .map(|f| f.block)
+            .collect()
+    }
+
+    /// `<main>` with most text, else `<article>` with most text, else the deepest element
+    /// holding 85% of the page's text outside links (menus and link lists are mostly
+    /// links), else the whole page.
+    fn content_root(&self) -> usize {
+        let mut weight = vec![0usize; self.nodes.len()];
+        for f in &self.found {
+            weight[f.node] += f.weight;
+        }
+        // Nodes are numbered in document order, so every child follows its parent and the
+        // parent of node i is the nearest earlier node whose range holds i.
+        let parents = self.parents();
+        for i in (1..self.nodes.len()).rev() {
+            weight[parents[i]] += weight[i];
+        }
+        let heaviest = |kind: NodeKind| {
+            (1..self.nodes.len())
+                .filter(|&i| self.nodes[i].kind == kind && weight[i] > 0)
+                .max_by_key(|&i| weight[i])
+        };
+        if let Some(main) = heaviest(NodeKind::Main).or_else(|| heaviest(NodeKind::Article)) {
+            return main;
+        }
+        let total = weight[0];
+        (0..self.nodes.len())
+            .filter(|&i| weight[i] * 100 >= total * 85)
+            .max_by_key(|&i| self.nodes[i].depth)
+            .unwrap_or(0)
+    }
+
+    fn parents(&self) -> Vec<usize> {
+        let mut parents = vec![0; self.nodes.len()];
+        let mut open: Vec<usize> = vec![0];
+        for (i, parent) in parents.iter_mut().enumerate().skip(1) {
+            while let Some(&top) = open.last() {
+                if top == 0 || self.nodes[top].end >= i {
+                    break;
+                }
+                open.pop();
+            }
+            *parent = open.last().copied().unwrap_or(0);
+            open.push(i);
+        }
+        parents
+    }
+}
+
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
+fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
+    tag.attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| &*a.value)
+}
+
+/// True when a class or id value holds a word that marks furniture (`cookie-banner`,
+/// `share_buttons`, `breadcrumbs`).
+fn furniture_words(value: &str) -> bool {
+    value
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .map(str::to_ascii_lowercase)
+        .any(|seg| FURNITURE_WORDS.iter().any(|w| seg.starts_with(w)))
+}
+
+fn alpha(n: i64) -> String {
+    if n < 1 {
+        return n.to_string();
+    }
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push((b'A' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    out.iter().rev().collect()
+}
+
+fn roman(n: i64) -> String {
+    if !(1..4000).contains(&n) {
+        return n.to_string();
+    }
+    let parts = [
+        ["", "M", "MM", "MMM", "", "", "", "", "", ""],
+        ["", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"],
+        ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"],
+        ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"],
+    ];
+    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    digits
+        .iter()
+        .zip(parts.iter())
+        .map(|(&d, p)| p[d as usize])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<(Option<String>, bool, String)> {
+        extract(html)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|b| (b.label, b.heading, b.text))
+            .collect()
+    }
+
+    fn texts(html: &str) -> Vec<String> {
+        extract(html)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn leaf_blocks_headings_and_list_labels() {
+        let got = blocks(
+            "<h1>Title</h1><ol start=3><li><p>Three&nbsp;point</p></li><li>Four <b>bold</b></li></ol><ul><li>Dot</li></ul><ol type=a><li>x<li>y</ol>",
+        );
+        let want = [
+            (None, true, "Title"),
+            (Some("3"), false, "Three\u{a0}point"),
+            (Some("4"), false, "Four bold"),
+            (Some("•"), false, "Dot"),
+            (Some("a"), false, "x"),
+            (Some("b"), false, "y"),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|(l, h, t)| (l.map(String::from), *h, t.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn furniture_is_dropped_and_main_content_kept() {
+        let page = r#"<html><head><title>T</title><script>var p = "<p>no</p>";</script></head>
+            <body><header><nav><ul><li>Home</li></ul></nav></header>
+            <div class="cookie-banner"><p>We use cookies.</p></div>
+            <main><article><header><h1>Statement</h1></header><p>One &amp; two.</p>
+            <div class="share-buttons">Share</div><p hidden>Hidden.</p></article></main>
+            <footer><p>Copyright</p></footer></body></html>"#;
+        assert_eq!(texts(page), ["Statement", "One & two."]);
+    }
+
+    #[test]
+    fn densest_block_without_main() {
+        let page = "<div id=menu-wrap><a href=/>Home</a> <a href=/x>News</a></div><div><div><p>First paragraph of the statement text.</p><p>Second paragraph of the statement text.</p></div></div><div><a href=/y>Link farm</a></div>";
+        assert_eq!(
+            texts(page),
+            [
+                "First paragraph of the statement text.",
+                "Second paragraph of the statement text."
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_markup_still_gives_text() {
+        let got = texts(
+            "<p>One<p>Two <i>three<div>Four</i></div><li>stray</li></b></p></p>Five<br><br>Six",
+        );
+        assert_eq!(got, ["One", "Two three", "Four", "stray", "Five", "Six"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly_and_allowed_to_the_limit() {
+        let deep =
+            |n: usize, close: &str| format!("{}<p>deep</p>{}", "<div>".repeat(n), close.repeat(n));
+        let start = std::time::Instant::now();
+        assert!(extract(&deep(100_000, "</div>")).is_none());
+        assert!(extract(&deep(100_000, "</span>")).is_none());
+        assert!(extract(&"<b>".repeat(100_000)).is_none());
+        assert_eq!(texts(&deep(MAX_DEPTH - 10, "</div>")), ["deep"]);
+        // Stray end tags cost nothing: each is looked up, not searched for.
+        let stray = format!("<div><p>x</p>{}</div>", "</span>".repeat(100_000));
+        assert_eq!(texts(&stray), ["x"]);
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn numbering_helpers() {
+        assert_eq!(alpha(27), "AA");
+        assert_eq!(roman(14), "XIV");
+    }
+}

@@ -1,0 +1,666 @@
+//! PDF: text rebuilt from glyph positions into paragraphs, with page furniture set aside.
+//!
+//! `pdf-extract` (over `lopdf`) decodes the fonts and reports each glyph with its position
+//! and size. Its own plain-text output loses the layout this module needs, so glyphs are
+//! collected here and then:
+//!
+//! 1. grouped into lines (same baseline, moving right), with spaces where glyphs are
+//!    further apart than a fraction of the font size;
+//! 2. page furniture is set aside: lines at the top or bottom of a page that recur on
+//!    other pages (digits aside), and page numbers (`3`, `- 3 -`, `Page 3 of 7`);
+//! 3. lines are joined into paragraphs. A paragraph ends at a gap wider than the usual
+//!    line pitch, a change of font size, a line that starts with a paragraph number, or a
+//!    short line that ends a sentence. A paragraph that runs over a page break is
+//!    rejoined, whatever its next word is;
+//! 4. joins undo hyphenation (`defen-` + `ce`), keeping the hyphen of a compound the
+//!    document writes with one elsewhere or after a prefix such as `co-`, and of words
+//!    broken before a capital (`NATO-` + `Ukraine`);
+//! 5. ligatures (`ﬁ`, `ﬀ`) become letters and symbol-font bullets become `•`;
+//! 6. a number alone on its line stays the label of the paragraph after it.
+//!
+//! `pdf-extract` panics on PDFs it does not support, by design. Extraction runs on its own
+//! thread with a large stack, under `catch_unwind`, and a panic becomes an error; the
+//! panic message is kept out of standard error by a panic hook that stays silent only on
+//! that thread while it extracts. An encrypted PDF that needs a password, and a PDF with
+//! no text layer, get errors that say so.
+
+use std::any::Any;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::Once;
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use crate::error::{Error, Result};
+use crate::model::{Document, Furniture, FurnitureReason};
+use crate::normalise::{self, Block, NormaliseOptions};
+
+/// Reads a PDF into a document.
+pub fn parse(source: &str, bytes: &[u8], norm: NormaliseOptions) -> Result<Document> {
+    let path = Path::new(source);
+    let pages = extract_glyphs(bytes, path)?;
+    let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
+    if glyphs == 0 {
+        return Err(Error::PdfNoText {
+            path: path.to_path_buf(),
+            pages: pages.len(),
+        });
+    }
+    let (blocks, furniture) = layout(&pages);
+    normalise::from_blocks(source, "PDF", None, blocks, furniture, norm)
+}
+
+/// One glyph: its position (from the top of the page), advance and size in points.
+#[derive(Debug, Clone)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    width: f64,
+    size: f64,
+    text: String,
+}
+
+#[derive(Debug, Default)]
+struct Page {
+    glyphs: Vec<Glyph>,
+}
+
+/// Collects glyphs page by page.
+#[derive(Default)]
+struct Collector {
+    pages: Vec<Page>,
+    height: f64,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> std::result::Result<(), OutputError> {
+        self.height = media_box.ury - media_box.lly;
+        self.pages.push(Page::default());
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> std::result::Result<(), OutputError> {
+        let sx = font_size * (trm.m11 + trm.m21);
+        let sy = font_size * (trm.m12 + trm.m22);
+        let size = (sx * sy).abs().sqrt();
+        if let Some(page) = self.pages.last_mut() {
+            page.glyphs.push(Glyph {
+                x: trm.m31,
+                y: self.height - trm.m32,
+                width: width * size,
+                size,
+                text: text.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs pdf-extract: its panics are errors, not crashes.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs, once, a panic hook that says nothing for panics on a thread that is
+/// extracting a PDF, and defers to the previous hook for every other panic.
+fn install_quiet_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Stack for the extraction thread: lopdf's parser recurses into nested objects.
+const STACK: usize = 256 * 1024 * 1024;
+
+fn extract_glyphs(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
+    install_quiet_hook();
+    let run = || {
+        QUIET.with(|q| q.set(true));
+        let result = catch_unwind(AssertUnwindSafe(|| load_and_collect(bytes, path)));
+        QUIET.with(|q| q.set(false));
+        result
+    };
+    let outcome = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("pdf-extract".into())
+            .stack_size(STACK)
+            .spawn_scoped(s, run)
+            .map(|h| h.join())
+    });
+    match outcome {
+        Ok(Ok(Ok(result))) => result,
+        Ok(Ok(Err(panic))) | Ok(Err(panic)) => Err(Error::Pdf {
+            path: path.to_path_buf(),
+            what: format!(
+                "the PDF reader gave up on this file ({})",
+                panic_message(&*panic)
+            ),
+        }),
+        Err(e) => Err(Error::Pdf {
+            path: path.to_path_buf(),
+            what: format!("cannot start the PDF reader ({e})"),
+        }),
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unsupported content".into()
+    }
+}
+
+fn load_and_collect(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
+    let pdf_err = |what: String| Error::Pdf {
+        path: path.to_path_buf(),
+        what,
+    };
+    let encrypted = || Error::PdfEncrypted {
+        path: path.to_path_buf(),
+    };
+    let mut doc = match pdf_extract::Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(e) if is_password_error(&e) => return Err(encrypted()),
+        Err(e) => return Err(pdf_err(e.to_string())),
+    };
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(encrypted());
+    }
+    let mut collector = Collector::default();
+    pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
+        OutputError::PdfError(ref inner) if is_password_error(inner) => encrypted(),
+        e => pdf_err(e.to_string()),
+    })?;
+    if collector.pages.is_empty() {
+        return Err(pdf_err("it has no pages".into()));
+    }
+    Ok(collector.pages)
+}
+
+fn is_password_error(e: &pdf_extract::Error) -> bool {
+    let text = e.to_string().to_ascii_lowercase();
+    matches!(e, pdf_extract::Error::Decryption(_))
+        || text.contains("password")
+        || text.contains("decrypt")
+        || text.contains("encrypt")
+}
+
+/// A line of text on a page.
+#[derive(Debug, Clone)]
+struct Line {
+    page: usize,
+    y: f64,
+    x0: f64,
+    x1: f64,
+    size: f64,
+    text: String,
+}
+
+/// Groups a page's glyphs into lines, in the order the page draws them.
+fn lines_of(page: &Page, number: usize) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut space = false;
+    for g in &page.glyphs {
+        if g.text.trim().is_empty() {
+            space = true;
+            continue;
+        }
+        let size = g.size.max(1.0);
+        match lines.last_mut() {
+            Some(l) if (g.y - l.y).abs() < 0.45 * size.max(l.size) && g.x > l.x0 - 0.5 * size => {
+                let gap = g.x - l.x1;
+                if gap < -0.5 * size && l.text.ends_with(g.text.as_str()) {
+                    continue; // drawn twice, as for fake bold
+                }
+                if gap > 0.18 * size || (space && gap > -0.1 * size) {
+                    l.text.push(' ');
+                }
+                l.text.push_str(&g.text);
+                l.x1 = l.x1.max(g.x + g.width);
+                l.size = l.size.max(size);
+            }
+            _ => lines.push(Line {
+                page: number,
+                y: g.y,
+                x0: g.x,
+                x1: g.x + g.width,
+                size,
+                text: g.text.clone(),
+            }),
+        }
+        space = false;
+    }
+    lines
+}
+
+/// The key under which a header or footer line recurs: digits and case do not count.
+fn furniture_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '#'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+/// `3`, `- 3 -`, `Page 3`, `Page 3 of 7`, `3 / 7`, `3 of 7`.
+fn is_page_number(t: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let page = |w: &str| w.eq_ignore_ascii_case("page") || w.eq_ignore_ascii_case("p.");
+    match words.as_slice() {
+        [n] => digits(n) || (n.contains('/') && n.split('/').all(digits)),
+        ["-" | "–" | "—", n, "-" | "–" | "—"] => digits(n),
+        [p, n] => page(p) && digits(n),
+        [n, "/", m] => digits(n) && digits(m),
+        [n, of, m] => digits(n) && of.eq_ignore_ascii_case("of") && digits(m),
+        [p, n, of, m] => page(p) && digits(n) && of.eq_ignore_ascii_case("of") && digits(m),
+        _ => false,
+    }
+}
+
+/// How many lines at the top and at the bottom of a page can be a header or footer.
+const BAND: usize = 4;
+
+/// The indices of a page's lines from top to bottom.
+fn by_height(lines: &[Line]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
+    order
+}
+
+/// Marks header and footer lines among the top and bottom [`BAND`] lines of each page:
+/// lines that recur at the same height on another page (digits aside), and page numbers
+/// that are the first or last line of their page or stand apart from the text.
+fn find_furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
+    let orders: Vec<Vec<usize>> = pages.iter().map(|l| by_height(l)).collect();
+    let band = |order: &[usize]| -> Vec<(usize, usize)> {
+        let n = order.len();
+        let bottom = n.saturating_sub(BAND).max(BAND.min(n));
+        order
+            .iter()
+            .enumerate()
+            .filter(|&(rank, _)| rank < BAND || rank >= bottom)
+            .map(|(rank, &i)| (rank, i))
+            .collect()
+    };
+    let mut seen: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+    for (p, (lines, order)) in pages.iter().zip(&orders).enumerate() {
+        for (_, i) in band(order) {
+            seen.entry(furniture_key(&lines[i].text))
+                .or_default()
+                .push((p, lines[i].y));
+        }
+    }
+    let mut marks: Vec<Vec<bool>> = pages.iter().map(|l| vec![false; l.len()]).collect();
+    for (p, (lines, order)) in pages.iter().zip(&orders).enumerate() {
+        for (rank, i) in band(order) {
+            let l = &lines[i];
+            let t = l.text.trim();
+            let tolerance = l.size.max(3.0);
+            let recurs = t.chars().count() <= 120
+                && seen.get(&furniture_key(t)).is_some_and(|at| {
+                    at.iter()
+                        .any(|&(q, y)| q != p && (y - l.y).abs() <= tolerance)
+                });
+            let extreme = rank == 0 || rank + 1 == order.len();
+            let apart = |other: Option<&usize>| {
+                other.is_none_or(|&j| (lines[j].y - l.y).abs() > 2.0 * l.size)
+            };
+            let isolated =
+                apart(rank.checked_sub(1).and_then(|r| order.get(r))) && apart(order.get(rank + 1));
+            marks[p][i] = recurs || (is_page_number(t) && (extreme || isolated));
+        }
+    }
+    marks
+}
+
+/// The measures paragraph breaks are judged by.
+struct Metrics {
+    /// The usual distance between baselines of body text.
+    pitch: f64,
+    /// The usual font size of body text.
+    body_size: f64,
+    /// The right edge of the text block.
+    right: f64,
+    /// The width of the text block.
+    width: f64,
+}
+
+fn metrics(lines: &[Line]) -> Metrics {
+    let mut sizes: HashMap<i64, usize> = HashMap::new();
+    for l in lines {
+        *sizes.entry((l.size * 2.0).round() as i64).or_default() += l.text.len();
+    }
+    let body_size = sizes
+        .into_iter()
+        .max_by_key(|&(s, n)| (n, s))
+        .map_or(10.0, |(s, _)| s as f64 / 2.0);
+    let mut gaps: HashMap<i64, usize> = HashMap::new();
+    for w in lines.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let dy = b.y - a.y;
+        if a.page == b.page && dy > 0.0 && (a.size - body_size).abs() < 0.6 {
+            *gaps.entry((dy * 4.0).round() as i64).or_default() += 1;
+        }
+    }
+    let pitch = gaps
+        .into_iter()
+        .max_by_key(|&(g, n)| (n, -g))
+        .map_or(body_size * 1.2, |(g, _)| g as f64 / 4.0);
+    let body: Vec<&Line> = lines
+        .iter()
+        .filter(|l| (l.size - body_size).abs() < 0.6)
+        .collect();
+    let right = body.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    let left = body.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+    Metrics {
+        pitch,
+        body_size,
+        right,
+        width: (right - left).max(1.0),
+    }
+}
+
+/// Lays the pages out as blocks (paragraphs) and furniture.
+fn layout(pages: &[Page]) -> (Vec<Block>, Vec<Furniture>) {
+    let per_page: Vec<Vec<Line>> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| lines_of(p, i + 1))
+        .collect();
+    let marks = find_furniture(&per_page);
+    let mut furniture = Vec::new();
+    let mut body = Vec::new();
+    let mut line_no = 0;
+    for (lines, marks) in per_page.into_iter().zip(marks) {
+        for (l, furn) in lines.into_iter().zip(marks) {
+            line_no += 1;
+            if furn {
+                furniture.push(Furniture {
+                    reason: if is_page_number(l.text.trim()) {
+                        FurnitureReason::PageNumber
+                    } else {
+                        FurnitureReason::RunningHeader
+                    },
+                    text: clean(&l.text),
+                    line: line_no,
+                });
+            } else {
+                body.push((line_no, l));
+            }
+        }
+    }
+    let lines: Vec<Line> = body.iter().map(|(_, l)| l.clone()).collect();
+    let m = metrics(&lines);
+    let vocabulary = vocabulary(&lines);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for (no, l) in &body {
+        let text = clean(&l.text);
+        match (prev, blocks.last_mut()) {
+            (Some(p), Some(b)) if !breaks(p, l, &b.text, &m) => {
+                join(&mut b.text, &text, &vocabulary)
+            }
+            _ => blocks.push(Block {
+                heading: l.size > m.body_size * 1.12,
+                text,
+                label: None,
+                line: *no,
+            }),
+        }
+        prev = Some(l);
+    }
+    (blocks, furniture)
+}
+
+/// True when line `cur` starts a new paragraph after line `prev`, whose paragraph so far
+/// is `para`.
+fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics) -> bool {
+    // `12.` alone on its line labels what follows.
+    if is_bare_label(para) {
+        return false;
+    }
+    if (cur.size - prev.size).abs() > 0.6 {
+        return true;
+    }
+    if normalise::split_label(cur.text.trim()).0.is_some() {
+        return true;
+    }
+    let short = prev.x1 < m.right - (0.12 * m.width).max(2.0 * prev.size);
+    if short && ends_sentence(&prev.text) {
+        return true;
+    }
+    if cur.page != prev.page {
+        return false;
+    }
+    let pitch = m.pitch * cur.size / m.body_size;
+    let dy = cur.y - prev.y;
+    dy > pitch * 1.25 + 0.5 || dy < -0.5 * cur.size
+}
+
+fn is_bare_label(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && !t.contains(' ') && normalise::split_label(&format!("{t} x")).0.is_some()
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']']);
+    t.ends_with(['.', '!', '?', ';', ':'])
+}
+
+/// Lower-case words of the document, for deciding whether a line-end hyphen belongs to
+/// the word.
+fn vocabulary(lines: &[Line]) -> HashSet<String> {
+    lines
+        .iter()
+        .flat_map(|l| l.text.split_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect()
+}
+
+const COMPOUND_PREFIXES: [&str; 16] = [
+    "co", "non", "anti", "pre", "post", "self", "multi", "cross", "inter", "counter", "euro",
+    "well", "long", "full", "high", "low",
+];
+
+/// Appends a line to a paragraph, undoing hyphenation at the break.
+fn join(para: &mut String, next: &str, vocabulary: &HashSet<String>) {
+    let hyphen = para
+        .char_indices()
+        .next_back()
+        .filter(|&(_, c)| matches!(c, '-' | '\u{AD}' | '\u{2010}'));
+    let Some((at, mark)) = hyphen else {
+        para.push(' ');
+        para.push_str(next);
+        return;
+    };
+    let stem_start = para[..at]
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| {
+            i + para[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let stem = para[stem_start..at].to_lowercase();
+    let first: String = next
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let lower_next = next.chars().next().is_some_and(char::is_lowercase);
+    let drop = mark == '\u{AD}'
+        || (lower_next
+            && !stem.is_empty()
+            && !vocabulary.contains(&format!("{stem}-{first}"))
+            && (vocabulary.contains(&format!("{stem}{first}"))
+                || !COMPOUND_PREFIXES.contains(&stem.as_str())));
+    if drop {
+        para.truncate(at);
+    } else if mark != '-' {
+        para.truncate(at);
+        para.push('-');
+    }
+    para.push_str(next);
+}
+
+/// Ligatures become letters, private-use symbol bullets become `•`, and runs of spaces
+/// from justified text become one.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            '\u{F0B7}' | '\u{F0A7}' | '\u{F076}' | '\u{F0D8}' | '\u{F0FC}' => out.push('•'),
+            c if c.is_whitespace() && c != '\u{A0}' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(words: &[&str]) -> HashSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn hyphenation_is_undone_unless_the_word_has_one() {
+        let none = vocab(&[]);
+        let mut s = "our defen-".to_owned();
+        join(&mut s, "ce plans", &none);
+        assert_eq!(s, "our defence plans");
+        let mut s = "the full-".to_owned();
+        join(&mut s, "scale war", &vocab(&["full-scale"]));
+        assert_eq!(s, "the full-scale war");
+        let mut s = "we co-".to_owned();
+        join(&mut s, "operate", &none);
+        assert_eq!(s, "we co-operate");
+        let mut s = "NATO-".to_owned();
+        join(&mut s, "Ukraine Council", &none);
+        assert_eq!(s, "NATO-Ukraine Council");
+        let mut s = "soft\u{AD}".to_owned();
+        join(&mut s, "ware", &none);
+        assert_eq!(s, "software");
+        let mut s = "ends here.".to_owned();
+        join(&mut s, "Next", &none);
+        assert_eq!(s, "ends here. Next");
+    }
+
+    #[test]
+    fn ligatures_and_bullets() {
+        assert_eq!(clean("\u{FB01}elds  of e\u{FB00}ort\t"), "fields of effort");
+        assert_eq!(clean("\u{F0B7} item"), "• item");
+    }
+
+    #[test]
+    fn page_numbers() {
+        for yes in [
+            "3",
+            "- 3 -",
+            "Page 3",
+            "Page 3 of 7",
+            "3 / 7",
+            "3 of 7",
+            "3/7",
+        ] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["3.", "2024 budget", "Page three", "12345"] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+
+    fn line(page: usize, y: f64, x0: f64, x1: f64, text: &str) -> Line {
+        Line {
+            page,
+            y,
+            x0,
+            x1,
+            size: 11.0,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn paragraph_breaks() {
+        let m = Metrics {
+            pitch: 14.0,
+            body_size: 11.0,
+            right: 500.0,
+            width: 430.0,
+        };
+        let a = line(1, 100.0, 70.0, 500.0, "runs to the margin and");
+        let b = line(1, 114.0, 70.0, 300.0, "ends short.");
+        let c = line(1, 128.0, 70.0, 500.0, "Next paragraph");
+        assert!(!breaks(&a, &b, "x", &m));
+        assert!(breaks(&b, &c, "x", &m));
+        let gap = line(1, 150.0, 70.0, 500.0, "after a gap");
+        assert!(breaks(&a, &gap, "x", &m));
+        let over = line(2, 60.0, 70.0, 500.0, "Capitalised continuation");
+        assert!(!breaks(&a, &over, "x", &m));
+        let numbered = line(1, 114.0, 70.0, 500.0, "12. New point");
+        assert!(breaks(&a, &numbered, "x", &m));
+        assert!(!breaks(&a, &gap, "12.", &m));
+    }
+}
