@@ -779,25 +779,69 @@ fn pair_moves(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
     let news: Vec<usize> = (0..state.new_used.len())
         .filter(|&j| !state.new_used[j])
         .collect();
-    if olds.is_empty() || news.is_empty() {
-        return;
+    for (i, j, sim) in best_first(scorer, &olds, &news, opts.move_threshold, opts) {
+        let kind = if scorer.old[i].key == scorer.new[j].key {
+            UnitKind::Unchanged
+        } else {
+            UnitKind::Reworded
+        };
+        state.take(vec![i], vec![j], sim, kind);
     }
-    let mut scored: Vec<(f64, usize, usize)> = candidate_pairs(scorer, &olds, &news, opts)
+}
+
+/// One-to-one pairs of `olds` with `news` at or above `threshold`, best first: each
+/// paragraph in at most one pair. Returns (old index, new index, similarity).
+fn best_first(
+    scorer: &Scorer,
+    olds: &[usize],
+    news: &[usize],
+    threshold: f64,
+    opts: &AlignOptions,
+) -> Vec<(usize, usize, f64)> {
+    if olds.is_empty() || news.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(f64, usize, usize)> = candidate_pairs(scorer, olds, news, opts)
         .into_iter()
         .map(|(p, q)| (scorer.score(&[olds[p]], &[news[q]]).0, olds[p], news[q]))
-        .filter(|&(s, _, _)| s >= opts.move_threshold)
+        .filter(|&(s, _, _)| s >= threshold)
         .collect();
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let (mut old_used, mut new_used): (HashSet<usize>, HashSet<usize>) = Default::default();
+    let mut out = Vec::new();
     for (sim, i, j) in scored {
-        if !state.old_used[i] && !state.new_used[j] {
-            let kind = if scorer.old[i].key == scorer.new[j].key {
-                UnitKind::Unchanged
-            } else {
-                UnitKind::Reworded
-            };
-            state.take(vec![i], vec![j], sim, kind);
+        if !old_used.contains(&i) && !new_used.contains(&j) {
+            old_used.insert(i);
+            new_used.insert(j);
+            out.push((i, j, sim));
         }
     }
+    out
+}
+
+/// Pairs short texts (such as sentences) of two lists with the same weighted word
+/// similarity that aligns paragraphs: candidates from the inverted index, one-to-one
+/// pairs at or above `threshold`, best first. Returns (old index, new index, similarity).
+pub fn match_texts(old: &[&str], new: &[&str], threshold: f64) -> Vec<(usize, usize, f64)> {
+    let para = |(i, t): (usize, &&str)| Paragraph {
+        id: i + 1,
+        label: None,
+        kind: ParagraphKind::Body,
+        text: String::new(),
+        key: crate::normalise::fold(t, true),
+        line: 0,
+    };
+    let old_p: Vec<Paragraph> = old.iter().enumerate().map(para).collect();
+    let new_p: Vec<Paragraph> = new.iter().enumerate().map(para).collect();
+    let state = State {
+        old_used: vec![false; old.len()],
+        new_used: vec![false; new.len()],
+        units: Vec::new(),
+    };
+    let scorer = Scorer::new(&old_p, &new_p, &state);
+    let (olds, news): (Vec<usize>, Vec<usize>) =
+        ((0..old.len()).collect(), (0..new.len()).collect());
+    best_first(&scorer, &olds, &news, threshold, &AlignOptions::default())
 }
 
 /// Adds the added and removed units, sets `moved`, and orders the units.

@@ -24,6 +24,28 @@ enum Command {
     ///
     /// Exit status: 0 when nothing substantive changed, 1 when something did, 2 on error.
     Diff(DiffArgs),
+    /// List every commitment of one document: cue, strength, intensifiers, conditions.
+    ///
+    /// Exit status: 0 on success, 2 on error.
+    Commitments(CommitmentsArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct CommitmentsArgs {
+    /// The document (a path, or - for standard input).
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = redliner::input::DEFAULT_MAX_SIZE)]
+    max_size: u64,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ListFormat {
+    Table,
+    Json,
 }
 
 #[derive(clap::Args, Debug)]
@@ -70,7 +92,34 @@ pub fn run() -> Result<bool> {
     let args = Args::parse();
     match args.command {
         Command::Diff(d) => diff(d),
+        Command::Commitments(c) => commitments(c).map(|()| false),
     }
+}
+
+fn commitments(args: CommitmentsArgs) -> Result<()> {
+    let opts = Options {
+        max_size: args.max_size,
+        ..Options::default()
+    };
+    let doc = read_document(&args.file, &opts)?;
+    let list = redliner::commitment_changes::document_commitments(&doc);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        ListFormat::Table => render::commitments_table(&doc, &list, table_width(), &mut out),
+        ListFormat::Json => render::commitments_json(&doc, &list, &mut out),
+    }
+    .and_then(|()| out.flush())
+    .context("cannot write the list")
+}
+
+/// `COLUMNS` when set (as shells export it), else 120.
+fn table_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&c| c >= 40)
+        .unwrap_or(120)
 }
 
 fn diff(args: DiffArgs) -> Result<bool> {

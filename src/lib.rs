@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod commitment_changes;
 pub mod commitments;
 pub mod diff;
 mod error;
@@ -39,8 +40,8 @@ pub use diff::DiffOptions;
 pub use error::{Error, Result};
 pub use input::InputOptions;
 pub use model::{
-    Comparison, DiffOp, Document, Furniture, FurnitureReason, Paragraph, ParagraphKind, Span,
-    Summary, Unit, UnitKind,
+    CommitmentChange, CommitmentChangeKind, CommitmentSide, CommitmentSummary, Comparison, DiffOp,
+    Document, Furniture, FurnitureReason, Paragraph, ParagraphKind, Span, Summary, Unit, UnitKind,
 };
 pub use normalise::NormaliseOptions;
 
@@ -85,7 +86,8 @@ pub fn parse_document(source: &str, bytes: &[u8], opts: &Options) -> Result<Docu
     input::parse(source, bytes, &opts.input, norm)
 }
 
-/// Compares two documents: aligns their paragraphs and diffs each unit.
+/// Compares two documents: aligns their paragraphs, diffs each unit, and finds the
+/// commitments added, dropped or reworded.
 pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
     let pairings = align::align(&old.paragraphs, &new.paragraphs, &opts.align);
     let diff_opts = DiffOptions {
@@ -104,8 +106,11 @@ pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
             diff_opts.max_tokens
         ));
     }
+    let commitments = commitment_changes::changes(&old, &new, &units);
     Comparison {
         summary: Summary::of(&units),
+        commitment_summary: CommitmentSummary::of(&commitments),
+        commitments,
         old,
         new,
         units,

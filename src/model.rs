@@ -1,4 +1,7 @@
-//! Plain data passed between the stages: documents, paragraphs, units and the comparison.
+//! Plain data passed between the stages: documents, paragraphs, units, commitment changes
+//! and the comparison.
+
+use crate::commitments::{Commitment, Direction, Signal};
 
 /// Whether a paragraph is a heading or running text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -239,6 +242,86 @@ impl Summary {
     }
 }
 
+/// What happened to a commitment between the two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CommitmentChangeKind {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version (dropped).
+    Removed,
+    /// In both, worded differently.
+    Reworded,
+}
+
+impl CommitmentChangeKind {
+    /// The name used in reports and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitmentChangeKind::Added => "added",
+            CommitmentChangeKind::Removed => "removed",
+            CommitmentChangeKind::Reworded => "reworded",
+        }
+    }
+}
+
+/// One side of a commitment change: the commitment and the paragraph holding it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitmentSide {
+    /// Id of the paragraph on this side.
+    pub paragraph: usize,
+    /// The commitment found in the sentence.
+    pub commitment: Commitment,
+}
+
+/// A commitment added, dropped or reworded, with typed signals when reworded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitmentChange {
+    /// Added, removed or reworded.
+    pub change: CommitmentChangeKind,
+    /// The old version, if any.
+    pub old: Option<CommitmentSide>,
+    /// The new version, if any.
+    pub new: Option<CommitmentSide>,
+    /// Overall direction: added is stronger, removed is weaker, reworded follows its signals.
+    pub direction: Direction,
+    /// What changed, for reworded commitments.
+    pub signals: Vec<Signal>,
+}
+
+/// Counts of commitment changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommitmentSummary {
+    /// New commitments.
+    pub added: usize,
+    /// Dropped commitments.
+    pub removed: usize,
+    /// Reworded commitments.
+    pub reworded: usize,
+    /// Reworded commitments that became stronger.
+    pub stronger: usize,
+    /// Reworded commitments that became weaker.
+    pub weaker: usize,
+}
+
+impl CommitmentSummary {
+    /// Counts the changes.
+    pub fn of(changes: &[CommitmentChange]) -> CommitmentSummary {
+        let mut s = CommitmentSummary::default();
+        for c in changes {
+            match c.change {
+                CommitmentChangeKind::Added => s.added += 1,
+                CommitmentChangeKind::Removed => s.removed += 1,
+                CommitmentChangeKind::Reworded => {
+                    s.reworded += 1;
+                    s.stronger += usize::from(c.direction == Direction::Stronger);
+                    s.weaker += usize::from(c.direction == Direction::Weaker);
+                }
+            }
+        }
+        s
+    }
+}
+
 /// The result of comparing two documents; renderers read only this.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
@@ -250,6 +333,10 @@ pub struct Comparison {
     pub units: Vec<Unit>,
     /// Counts by kind.
     pub summary: Summary,
+    /// Commitments added, dropped or reworded, in new-document order.
+    pub commitments: Vec<CommitmentChange>,
+    /// Counts of commitment changes.
+    pub commitment_summary: CommitmentSummary,
     /// Notes on how the comparison degraded, if it did (deadline hit, size cap).
     pub notes: Vec<String>,
 }

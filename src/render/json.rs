@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{Comparison, Document, Span, Unit};
+use crate::model::{CommitmentChange, CommitmentSide, Comparison, Document, Span, Unit};
 
 /// The version tag of the format.
 pub const SCHEMA: &str = "redliner.diff/1";
@@ -16,7 +16,7 @@ struct Out<'a> {
     old: DocOut<'a>,
     new: DocOut<'a>,
     units: Vec<UnitOut<'a>>,
-    commitments: [(); 0],
+    commitments: Vec<CommitmentOut<'a>>,
     summary: SummaryOut,
     notes: &'a [String],
 }
@@ -68,6 +68,51 @@ struct SpanOut<'a> {
 }
 
 #[derive(Serialize)]
+struct CommitmentOut<'a> {
+    change: &'static str,
+    old: Option<SideOut<'a>>,
+    new: Option<SideOut<'a>>,
+    strength: StrengthOut,
+    direction: &'static str,
+    signals: Vec<SignalOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SideOut<'a> {
+    paragraph: usize,
+    text: &'a str,
+    subject: &'a str,
+    cue: &'a str,
+    negated: bool,
+    intensifiers: &'a [String],
+    conditions: &'a [String],
+}
+
+#[derive(Serialize)]
+struct StrengthOut {
+    old: Option<&'static str>,
+    new: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct SignalOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    old: &'a str,
+    new: &'a str,
+    direction: &'static str,
+}
+
+#[derive(Serialize)]
+struct CommitmentCounts {
+    added: usize,
+    removed: usize,
+    reworded: usize,
+    stronger: usize,
+    weaker: usize,
+}
+
+#[derive(Serialize)]
 struct SummaryOut {
     unchanged: usize,
     reworded: usize,
@@ -76,6 +121,7 @@ struct SummaryOut {
     split: usize,
     merged: usize,
     moved: usize,
+    commitments: CommitmentCounts,
 }
 
 fn doc(d: &Document) -> DocOut<'_> {
@@ -120,6 +166,43 @@ fn unit(u: &Unit) -> UnitOut<'_> {
     }
 }
 
+fn side(s: &CommitmentSide) -> SideOut<'_> {
+    let c = &s.commitment;
+    SideOut {
+        paragraph: s.paragraph,
+        text: &c.text,
+        subject: &c.subject,
+        cue: &c.cue,
+        negated: c.negated,
+        intensifiers: &c.intensifiers,
+        conditions: &c.conditions,
+    }
+}
+
+fn commitment(c: &CommitmentChange) -> CommitmentOut<'_> {
+    let strength = |s: &Option<CommitmentSide>| s.as_ref().map(|s| s.commitment.strength.as_str());
+    CommitmentOut {
+        change: c.change.as_str(),
+        old: c.old.as_ref().map(side),
+        new: c.new.as_ref().map(side),
+        strength: StrengthOut {
+            old: strength(&c.old),
+            new: strength(&c.new),
+        },
+        direction: c.direction.as_str(),
+        signals: c
+            .signals
+            .iter()
+            .map(|s| SignalOut {
+                kind: s.kind.as_str(),
+                old: &s.old,
+                new: &s.new,
+                direction: s.direction.as_str(),
+            })
+            .collect(),
+    }
+}
+
 fn span(s: &Span) -> SpanOut<'_> {
     SpanOut {
         op: s.op.as_str(),
@@ -131,12 +214,13 @@ fn span(s: &Span) -> SpanOut<'_> {
 /// Writes the comparison as one line of `redliner.diff/1` JSON, then a newline.
 pub fn json(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
     let s = &cmp.summary;
+    let c = &cmp.commitment_summary;
     let out = Out {
         schema: SCHEMA,
         old: doc(&cmp.old),
         new: doc(&cmp.new),
         units: cmp.units.iter().map(unit).collect(),
-        commitments: [],
+        commitments: cmp.commitments.iter().map(commitment).collect(),
         summary: SummaryOut {
             unchanged: s.unchanged,
             reworded: s.reworded,
@@ -145,6 +229,13 @@ pub fn json(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
             split: s.split,
             merged: s.merged,
             moved: s.moved,
+            commitments: CommitmentCounts {
+                added: c.added,
+                removed: c.removed,
+                reworded: c.reworded,
+                stronger: c.stronger,
+                weaker: c.weaker,
+            },
         },
         notes: &cmp.notes,
     };

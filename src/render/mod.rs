@@ -1,9 +1,11 @@
 //! Rendering a [`Comparison`](crate::Comparison): one free function per format, each
 //! writing to a caller's writer. Nothing else in the crate writes.
 
+mod commitments;
 mod json;
 mod terminal;
 
+pub use commitments::{commitments_json, commitments_table};
 pub use json::json;
 pub use terminal::{terminal, TerminalOptions};
 

@@ -7,7 +7,10 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
-use crate::model::{Comparison, DiffOp, Document, Span, Unit, UnitKind};
+use crate::commitments::{Direction, Signal, SignalKind};
+use crate::model::{
+    CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, Unit, UnitKind,
+};
 
 /// Options for the terminal report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,6 +80,7 @@ pub fn terminal(cmp: &Comparison, opts: &TerminalOptions, w: &mut impl Write) ->
             )
         )?;
     }
+    write_commitments(cmp, &p, w)?;
     write_furniture(cmp, &p, w)?;
     for note in &cmp.notes {
         writeln!(w, "\nnote: {note}")?;
@@ -171,6 +175,116 @@ fn write_span(s: &Span, kind: UnitKind, p: &Painter, w: &mut impl Write) -> io::
 /// Paragraph breaks inside split and merged units start an indented `¶` line.
 fn indent_breaks(text: &str) -> String {
     text.replace('\n', "\n    \u{b6} ")
+}
+
+/// The groups of the commitments section, in the order an analyst reads them.
+const GROUPS: [(&str, fn(&CommitmentChange) -> bool); 5] = [
+    ("Added", |c| c.change == CommitmentChangeKind::Added),
+    ("Dropped", |c| c.change == CommitmentChangeKind::Removed),
+    ("Weakened", |c| {
+        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Weaker
+    }),
+    ("Strengthened", |c| {
+        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Stronger
+    }),
+    ("Reworded, no direction", |c| {
+        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Neutral
+    }),
+];
+
+fn write_commitments(cmp: &Comparison, p: &Painter, w: &mut impl Write) -> io::Result<()> {
+    if cmp.commitments.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "\n{}", p.paint(p.header(), "Commitments"))?;
+    for (title, member) in GROUPS {
+        let group: Vec<&CommitmentChange> = cmp.commitments.iter().filter(|c| member(c)).collect();
+        if group.is_empty() {
+            continue;
+        }
+        writeln!(w, "\n  {} ({})", p.paint(p.header(), title), group.len())?;
+        for c in group {
+            write_commitment(cmp, c, p, w)?;
+        }
+    }
+    let s = &cmp.commitment_summary;
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED).force_no_tty();
+    t.set_header([
+        "commitments added",
+        "dropped",
+        "reworded",
+        "stronger",
+        "weaker",
+    ]);
+    t.add_row(
+        [s.added, s.removed, s.reworded, s.stronger, s.weaker]
+            .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
+    );
+    writeln!(w, "\n{t}")
+}
+
+fn write_commitment(
+    cmp: &Comparison,
+    c: &CommitmentChange,
+    p: &Painter,
+    w: &mut impl Write,
+) -> io::Result<()> {
+    let (doc, side, style) = match (&c.new, &c.old) {
+        (Some(n), _) if c.change != CommitmentChangeKind::Removed => (&cmp.new, n, INSERT),
+        (_, Some(o)) => (&cmp.old, o, DELETE),
+        _ => return Ok(()),
+    };
+    let place = refs(doc, &[side.paragraph]);
+    let strength = match (&c.old, &c.new) {
+        (Some(o), Some(n)) if o.commitment.strength != n.commitment.strength => {
+            format!(
+                "{} \u{2192} {}",
+                o.commitment.strength.as_str(),
+                n.commitment.strength.as_str()
+            )
+        }
+        _ => side.commitment.strength.as_str().to_owned(),
+    };
+    let text = if c.change == CommitmentChangeKind::Reworded {
+        side.commitment.text.clone()
+    } else {
+        p.paint(style, &side.commitment.text)
+    };
+    writeln!(
+        w,
+        "    {place:<6} [{}; cue '{}'] {text}",
+        strength, side.commitment.cue
+    )?;
+    for s in &c.signals {
+        writeln!(w, "           {}", p.paint(DIM, &signal_words(s)))?;
+    }
+    Ok(())
+}
+
+/// A signal in plain words: `modality, weaker: 'will' → 'may consider'`.
+pub(crate) fn signal_words(s: &Signal) -> String {
+    let dir = match s.direction {
+        Direction::Neutral => String::new(),
+        d => format!(", {}", d.as_str()),
+    };
+    if s.kind == SignalKind::Other {
+        // A bag of changed words, not a phrase: shown short, in full in the JSON.
+        let words = format!("{} \u{2192} {}", s.old, s.new);
+        let short: String = words.chars().take(70).collect();
+        let more = if words.chars().count() > 70 {
+            "\u{2026}"
+        } else {
+            ""
+        };
+        return format!("other wording changed: {short}{more}");
+    }
+    let what = match (s.old.is_empty(), s.new.is_empty()) {
+        (true, false) => format!("added '{}'", s.new),
+        (false, true) => format!("dropped '{}'", s.old),
+        _ => format!("'{}' \u{2192} '{}'", s.old, s.new),
+    };
+    format!("{}{dir}: {what}", s.kind.as_str())
 }
 
 fn write_furniture(cmp: &Comparison, p: &Painter, w: &mut impl Write) -> io::Result<()> {

@@ -4,6 +4,7 @@
 mod accounting;
 mod calibration;
 mod cli;
+mod commitments;
 mod contract;
 mod formats;
 mod keys;

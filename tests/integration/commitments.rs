@@ -1,0 +1,255 @@
+//! Commitment changes: the synthetic revision against its answer key (precision and
+//! recall printed), the trap sentences, the light edit, a real pair of G7 statements
+//! checked by hand, and the `commitments` command.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use redliner::{CommitmentChange, CommitmentChangeKind, Comparison};
+
+use crate::util::{compare_fixtures, fixture};
+
+fn sentence(c: &CommitmentChange, old: bool) -> Option<&str> {
+    let side = if old { &c.old } else { &c.new };
+    side.as_ref().map(|s| s.commitment.text.as_str())
+}
+
+/// Does a reported change match a keyed one (same kind, snippets in its sentences)?
+fn matches(c: &CommitmentChange, key: &Value) -> bool {
+    let snippet_ok = |old: bool| match key[if old { "old" } else { "new" }].as_str() {
+        Some(s) => sentence(c, old).is_some_and(|t| t.contains(s)),
+        None => sentence(c, old).is_none(),
+    };
+    c.change.as_str() == key["change"].as_str().unwrap() && snippet_ok(true) && snippet_ok(false)
+}
+
+#[test]
+fn commitment_revision_precision_and_recall() {
+    let key: Value =
+        serde_json::from_slice(&std::fs::read(fixture("keys/b9-2025-commitments.json")).unwrap())
+            .unwrap();
+    let cmp = compare_fixtures("b9-2024.txt", "b9-2025-commitments.txt");
+    let keyed = key["commitments"].as_array().unwrap();
+    let found = keyed
+        .iter()
+        .filter(|k| cmp.commitments.iter().any(|c| matches(c, k)))
+        .count();
+    let correct = cmp
+        .commitments
+        .iter()
+        .filter(|c| keyed.iter().any(|k| matches(c, k)))
+        .count();
+    let (mut signals_keyed, mut signals_found, mut signals_reported) = (0, 0, 0);
+    for k in keyed {
+        let Some(c) = cmp.commitments.iter().find(|c| matches(c, k)) else {
+            continue;
+        };
+        assert_eq!(
+            c.direction.as_str(),
+            k["direction"].as_str().unwrap(),
+            "direction of {k}"
+        );
+        let kinds: Vec<&str> = c.signals.iter().map(|s| s.kind.as_str()).collect();
+        signals_reported += kinds.iter().filter(|&&s| s != "other").count();
+        for s in k["signals"].as_array().unwrap() {
+            signals_keyed += 1;
+            signals_found += usize::from(kinds.contains(&s.as_str().unwrap()));
+        }
+    }
+    println!(
+        "commitment changes: precision {correct}/{}, recall {found}/{}; typed signals: found {signals_found}/{signals_keyed}, reported (not `other`) {signals_reported}",
+        cmp.commitments.len(),
+        keyed.len()
+    );
+    assert_eq!((correct, found), (cmp.commitments.len(), keyed.len()));
+    assert_eq!(signals_found, signals_keyed);
+    assert_eq!(
+        signals_reported, signals_keyed,
+        "a typed signal was reported that the key does not have"
+    );
+    for trap in key["traps"].as_array().unwrap() {
+        let trap = trap.as_str().unwrap();
+        assert!(
+            !cmp.commitments
+                .iter()
+                .any(|c| sentence(c, true).is_some_and(|t| t.contains(trap))
+                    || sentence(c, false).is_some_and(|t| t.contains(trap))),
+            "trap reported as a commitment change: {trap}"
+        );
+        // The trap's paragraph is still reported as reworded.
+        assert!(cmp
+            .units
+            .iter()
+            .any(|u| u.kind == redliner::UnitKind::Reworded
+                && u.diff.iter().any(|s| s.text.contains("occasion"))));
+    }
+}
+
+fn signal(cmp: &Comparison, kind: &str) -> Vec<(String, String, String)> {
+    cmp.commitments
+        .iter()
+        .flat_map(|c| &c.signals)
+        .filter(|s| s.kind.as_str() == kind)
+        .map(|s| {
+            (
+                s.old.clone(),
+                s.new.clone(),
+                s.direction.as_str().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn light_edit_signals() {
+    let cmp = compare_fixtures("b9-2024.txt", "b9-2025-draft.txt");
+    let numbers = signal(&cmp, "number");
+    assert!(
+        numbers.contains(&("2%".into(), "3.5%".into(), "stronger".into())),
+        "{numbers:?}"
+    );
+    assert!(
+        numbers.contains(&(
+            "€40 billion".into(),
+            "€50 billion".into(),
+            "stronger".into()
+        )),
+        "{numbers:?}"
+    );
+    let modality = signal(&cmp, "modality");
+    assert!(
+        modality.contains(&("will".into(), "may consider".into(), "weaker".into())),
+        "{modality:?}"
+    );
+    assert!(
+        modality.contains(&("are committed to".into(), "support".into(), "weaker".into())),
+        "{modality:?}"
+    );
+    assert_eq!(
+        signal(&cmp, "entity"),
+        [("".into(), "Georgia".into(), "neutral".into())]
+    );
+    assert!(cmp
+        .commitments
+        .iter()
+        .all(|c| c.change == CommitmentChangeKind::Reworded));
+}
+
+#[test]
+fn format_noise_changes_no_commitment() {
+    assert!(compare_fixtures("b9-2024.txt", "b9-2024-noise.txt")
+        .commitments
+        .is_empty());
+    // The restructure drops one paragraph (one commitment) and merges two with "In
+    // addition," as the only new words: a connective is not a rewording.
+    let restructure = compare_fixtures("b9-2024.txt", "b9-2025-restructure.txt");
+    let kinds: Vec<_> = restructure.commitments.iter().map(|c| c.change).collect();
+    assert_eq!(kinds, [CommitmentChangeKind::Removed]);
+}
+
+/// G7 leaders' statements on Ukraine, February 2023 and February 2024: two different
+/// texts. Checked by hand: the two commitments reported as reworded are the same pledge
+/// reworded; every commitment reported as added is absent from the old statement and
+/// every dropped one from the new.
+#[test]
+fn real_g7_ukraine_statements() {
+    let cmp = compare_fixtures(
+        "wh/g7-2023-02-ukraine-statement.md",
+        "wh/g7-2024-02-ukraine-statement.md",
+    );
+    let reworded: Vec<(&str, &str)> = cmp
+        .commitments
+        .iter()
+        .filter(|c| c.change == CommitmentChangeKind::Reworded)
+        .map(|c| (sentence(c, true).unwrap(), sentence(c, false).unwrap()))
+        .collect();
+    assert_eq!(reworded.len(), 2, "{reworded:#?}");
+    assert!(reworded.iter().any(|(o, n)| o
+        .starts_with("We call on Russia to stop its ongoing aggression")
+        && n.starts_with("We call on Russia to immediately cease")));
+    assert!(reworded.iter().any(|(o, n)| o
+        .starts_with("We support investigations by the Prosecutor")
+        && n.starts_with("We support investigations by the Prosecutor")));
+    let fold = |s: &str| redliner::normalise::fold(s, true);
+    let old_text = fold(
+        &cmp.old
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let new_text = fold(
+        &cmp.new
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    for c in &cmp.commitments {
+        match c.change {
+            CommitmentChangeKind::Added => assert!(
+                !old_text.contains(&fold(sentence(c, false).unwrap())),
+                "added but present: {c:?}"
+            ),
+            CommitmentChangeKind::Removed => assert!(
+                !new_text.contains(&fold(sentence(c, true).unwrap())),
+                "dropped but present: {c:?}"
+            ),
+            CommitmentChangeKind::Reworded => {}
+        }
+    }
+    assert!(cmp.commitment_summary.added > 20 && cmp.commitment_summary.removed > 20);
+}
+
+#[test]
+fn commitments_command_table_and_json() {
+    let out = Command::cargo_bin("redliner")
+        .unwrap()
+        .args([
+            "commitments",
+            fixture("b9-2024.txt").to_str().unwrap(),
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], "redliner.commitments/1");
+    let list = v["commitments"].as_array().unwrap();
+    assert_eq!(v["summary"]["total"].as_u64().unwrap() as usize, list.len());
+    assert!(list
+        .iter()
+        .any(|c| c["cue"] == "condemn" && c["intensifiers"][0] == "strongly" && c["label"] == "4"));
+    // "This meeting will provide an opportunity…" is a description, not a commitment.
+    assert!(!list.iter().any(|c| c["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("This meeting will provide")));
+
+    let table = Command::cargo_bin("redliner")
+        .unwrap()
+        .env("COLUMNS", "100")
+        .args(["commitments", fixture("b9-2024.txt").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.contains("commitments in 14 paragraphs") && text.contains("binding"),
+        "{text}"
+    );
+    let mut table_lines = text
+        .lines()
+        .filter(|l| l.starts_with(['│', '┌', '└', '╞', '├']));
+    assert!(
+        table_lines.all(|l| l.chars().count() <= 100),
+        "table wider than COLUMNS"
+    );
+    Command::cargo_bin("redliner")
+        .unwrap()
+        .args(["commitments", "no/such/file"])
+        .assert()
+        .code(2);
+}
