@@ -759,6 +759,8 @@ struct RawPara {
     mark_removed: bool,
     /// The note this paragraph belongs to, in a notes part.
     note: Option<NoteKey>,
+    /// The whole paragraph is inside content this view leaves out (a deleted table row).
+    gone: bool,
 }
 
 /// The result of walking one part.
@@ -805,6 +807,9 @@ struct Walker {
     text_on: bool,
     hidden: usize,
     changes: Vec<bool>,
+    /// Open table rows, true for one deleted (or inserted) in this view's terms.
+    rows: Vec<bool>,
+    in_trpr: bool,
     note: Option<NoteKey>,
 }
 
@@ -823,6 +828,8 @@ fn walk(xml: &str, view: DocxView) -> std::result::Result<Walked, String> {
         text_on: false,
         hidden: 0,
         changes: Vec::new(),
+        rows: Vec::new(),
+        in_trpr: false,
         note: None,
     };
     let mut reader = Reader::from_str(xml);
@@ -878,13 +885,19 @@ impl Walker {
         match name {
             "p" if !empty => self.open.push(RawPara {
                 note: self.note.clone(),
+                gone: self.hidden > 0,
                 ..RawPara::default()
             }),
             "pPr" => self.in_ppr = !empty,
             "rPr" if self.in_ppr => self.in_mark_rpr = !empty,
             "rPr" if self.runs > 0 => self.in_rpr = !empty,
+            // A change record in paragraph properties (numbering) is formatting.
+            "ins" | "del" if self.in_ppr && !self.in_mark_rpr && !empty => self.changes.push(false),
+            "ins" | "del" if self.in_ppr && !self.in_mark_rpr => {}
             "ins" | "moveTo" => self.change(e, empty, self.view == DocxView::Original),
             "del" | "moveFrom" => self.change(e, empty, self.view == DocxView::Accepted),
+            "tr" if !empty => self.rows.push(false),
+            "trPr" => self.in_trpr = !empty,
             "r" if !empty => {
                 self.runs += 1;
                 self.vanish = false;
@@ -947,6 +960,19 @@ impl Walker {
             }
             None => self.out.anonymous_changes += 1,
         }
+        if self.in_trpr {
+            // A whole table row inserted or deleted.
+            if let Some(row) = self.rows.last_mut() {
+                if hides && !*row {
+                    *row = true;
+                    self.hidden += 1;
+                }
+            }
+            if !empty {
+                self.changes.push(false);
+            }
+            return;
+        }
         if self.in_mark_rpr {
             if hides {
                 if let Some(p) = self.open.last_mut() {
@@ -976,6 +1002,10 @@ impl Walker {
                 }
             }
             "pPr" => self.in_ppr = false,
+            "trPr" => self.in_trpr = false,
+            "tr" if self.rows.pop() == Some(true) => {
+                self.hidden = self.hidden.saturating_sub(1);
+            }
             "rPr" if self.in_mark_rpr => self.in_mark_rpr = false,
             "rPr" => self.in_rpr = false,
             "r" => {
@@ -1011,6 +1041,9 @@ fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) ->
     let mut blocks = Vec::new();
     let mut carry = String::new();
     for (i, p) in paras.iter().enumerate() {
+        if p.gone {
+            continue;
+        }
         if p.mark_removed {
             carry.push_str(&p.text);
             continue;
@@ -1201,6 +1234,19 @@ mod tests {
         let split = r#"<w:p><w:pPr><w:rPr><w:ins w:id="7"/></w:rPr></w:pPr><w:r><w:t>One.</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve"> Two.</w:t></w:r></w:p>"#;
         assert_eq!(texts(split, DocxView::Accepted), ["One.", " Two."]);
         assert_eq!(texts(split, DocxView::Original), ["One. Two."]);
+    }
+
+    #[test]
+    fn tracked_table_rows() {
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let xml = format!(
+            r#"<w:tbl><w:tr>{}</w:tr><w:tr><w:trPr><w:del w:id="4"/></w:trPr>{}</w:tr><w:tr><w:trPr><w:ins w:id="5"/></w:trPr>{}</w:tr></w:tbl>"#,
+            cell("Kept"),
+            cell("Deleted row"),
+            cell("Inserted row")
+        );
+        assert_eq!(texts(&xml, DocxView::Accepted), ["Kept", "Inserted row"]);
+        assert_eq!(texts(&xml, DocxView::Original), ["Kept", "Deleted row"]);
     }
 
     #[test]

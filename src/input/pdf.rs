@@ -41,7 +41,11 @@ use crate::normalise::{self, Block, NormaliseOptions};
 pub fn parse(source: &str, bytes: &[u8], norm: NormaliseOptions) -> Result<Document> {
     let path = Path::new(source);
     let pages = extract_glyphs(bytes, path)?;
-    let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
+    let glyphs = pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .filter(|g| !g.text.trim().is_empty())
+        .count();
     if glyphs == 0 {
         return Err(Error::PdfNoText {
             path: path.to_path_buf(),
@@ -52,14 +56,36 @@ pub fn parse(source: &str, bytes: &[u8], norm: NormaliseOptions) -> Result<Docum
     normalise::from_blocks(source, "PDF", None, blocks, furniture, norm)
 }
 
-/// One glyph: its position (from the top of the page), advance and size in points.
+/// One glyph: its position (PDF user space, y up), advance and size in points, and the
+/// direction of its baseline in quarter turns, `None` when it is diagonal (a watermark).
 #[derive(Debug, Clone)]
 struct Glyph {
     x: f64,
     y: f64,
     width: f64,
     size: f64,
+    turn: Option<u8>,
     text: String,
+}
+
+impl Glyph {
+    /// The position along the line and down the page, for text turned `turn` quarter
+    /// turns: rotated text reads like upright text once turned back.
+    fn reading_position(&self, turn: u8) -> (f64, f64) {
+        match turn {
+            1 => (self.y, self.x),
+            2 => (-self.x, self.y),
+            3 => (-self.y, -self.x),
+            _ => (self.x, -self.y),
+        }
+    }
+}
+
+/// The baseline direction of a text matrix in quarter turns, if it is within 5° of one.
+fn quarter_turn(trm: &Transform) -> Option<u8> {
+    let degrees = trm.m12.atan2(trm.m11).to_degrees().rem_euclid(360.0);
+    let nearest = (degrees / 90.0).round();
+    ((degrees - nearest * 90.0).abs() < 5.0).then_some((nearest as u8) % 4)
 }
 
 #[derive(Debug, Default)]
@@ -71,17 +97,15 @@ struct Page {
 #[derive(Default)]
 struct Collector {
     pages: Vec<Page>,
-    height: f64,
 }
 
 impl OutputDev for Collector {
     fn begin_page(
         &mut self,
         _page_num: u32,
-        media_box: &MediaBox,
+        _media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> std::result::Result<(), OutputError> {
-        self.height = media_box.ury - media_box.lly;
         self.pages.push(Page::default());
         Ok(())
     }
@@ -98,15 +122,16 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> std::result::Result<(), OutputError> {
-        let sx = font_size * (trm.m11 + trm.m21);
-        let sy = font_size * (trm.m12 + trm.m22);
-        let size = (sx * sy).abs().sqrt();
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        // Some fonts report no advance; half an em keeps words apart without gaps.
+        let advance = if width > 0.0 { width } else { 0.5 };
         if let Some(page) = self.pages.last_mut() {
             page.glyphs.push(Glyph {
                 x: trm.m31,
-                y: self.height - trm.m32,
-                width: width * size,
+                y: trm.m32,
+                width: advance * size,
                 size,
+                turn: quarter_turn(trm),
                 text: text.to_owned(),
             });
         }
@@ -235,19 +260,36 @@ struct Line {
     text: String,
 }
 
-/// Groups a page's glyphs into lines, in the order the page draws them.
+/// The direction most of a page's text runs in (quarter turns).
+fn dominant_turn(page: &Page) -> u8 {
+    let mut counts = [0usize; 4];
+    for g in &page.glyphs {
+        if let Some(t) = g.turn {
+            counts[usize::from(t)] += 1;
+        }
+    }
+    (0..4u8)
+        .max_by_key(|&t| (counts[usize::from(t)], 4 - t))
+        .unwrap_or(0)
+}
+
+/// Groups a page's glyphs into lines, in the order the page draws them. Text running in
+/// another direction than most of the page's (diagonal watermarks, a turned table
+/// heading) is left out.
 fn lines_of(page: &Page, number: usize) -> Vec<Line> {
+    let turn = dominant_turn(page);
     let mut lines: Vec<Line> = Vec::new();
     let mut space = false;
-    for g in &page.glyphs {
+    for g in page.glyphs.iter().filter(|g| g.turn == Some(turn)) {
         if g.text.trim().is_empty() {
             space = true;
             continue;
         }
+        let (x, y) = g.reading_position(turn);
         let size = g.size.max(1.0);
         match lines.last_mut() {
-            Some(l) if (g.y - l.y).abs() < 0.45 * size.max(l.size) && g.x > l.x0 - 0.5 * size => {
-                let gap = g.x - l.x1;
+            Some(l) if (y - l.y).abs() < 0.45 * size.max(l.size) && x > l.x0 - 0.5 * size => {
+                let gap = x - l.x1;
                 if gap < -0.5 * size && l.text.ends_with(g.text.as_str()) {
                     continue; // drawn twice, as for fake bold
                 }
@@ -255,14 +297,14 @@ fn lines_of(page: &Page, number: usize) -> Vec<Line> {
                     l.text.push(' ');
                 }
                 l.text.push_str(&g.text);
-                l.x1 = l.x1.max(g.x + g.width);
+                l.x1 = l.x1.max(x + g.width);
                 l.size = l.size.max(size);
             }
             _ => lines.push(Line {
                 page: number,
-                y: g.y,
-                x0: g.x,
-                x1: g.x + g.width,
+                y,
+                x0: x,
+                x1: x + g.width,
                 size,
                 text: g.text.clone(),
             }),
@@ -605,6 +647,49 @@ mod tests {
         let mut s = "ends here.".to_owned();
         join(&mut s, "Next", &none);
         assert_eq!(s, "ends here. Next");
+    }
+
+    fn glyph(x: f64, y: f64, turn: Option<u8>, text: &str) -> Glyph {
+        Glyph {
+            x,
+            y,
+            width: 6.0,
+            size: 11.0,
+            turn,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn watermarks_are_left_out_and_turned_pages_read() {
+        let mut page = Page::default();
+        for (i, c) in "Text".chars().enumerate() {
+            page.glyphs.push(glyph(
+                100.0 + 6.0 * i as f64,
+                700.0,
+                Some(0),
+                &c.to_string(),
+            ));
+        }
+        for (i, c) in "DRAFT".chars().enumerate() {
+            let at = 200.0 + 40.0 * i as f64;
+            page.glyphs.push(glyph(at, at, None, &c.to_string()));
+        }
+        let texts: Vec<String> = lines_of(&page, 1).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["Text"]);
+        // A page whose text runs upwards (turned 90°): two lines, read in order.
+        let mut turned = Page::default();
+        for (line, word) in [(100.0, "One"), (114.0, "Two")] {
+            for (i, c) in word.chars().enumerate() {
+                turned
+                    .glyphs
+                    .push(glyph(line, 300.0 + 6.0 * i as f64, Some(1), &c.to_string()));
+            }
+        }
+        let lines = lines_of(&turned, 1);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["One", "Two"]);
+        assert!(lines[1].y > lines[0].y);
     }
 
     #[test]

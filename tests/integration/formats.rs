@@ -346,3 +346,27 @@ fn cli_compares_across_formats() {
     assert_eq!(json["old"]["encoding"], "windows-1252");
     assert_eq!(json["summary"]["reworded"], 5);
 }
+
+/// Damaged copies of real files: every one gives a document or an error, never a panic.
+#[test]
+fn damaged_files_never_panic() {
+    let opts = Options::default();
+    for name in [
+        "formats/b9-2024.docx",
+        "formats/b9-2024.pdf",
+        "formats/b9-2024.html",
+    ] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let n = bytes.len();
+        for i in 0..24 {
+            // Cut short, and with a run of bytes overwritten, at spread-out places.
+            let at = (i * 7919 + 13) % n;
+            let _ = parse_document(name, &bytes[..at.max(1)], &opts);
+            let mut flipped = bytes.clone();
+            for b in flipped.iter_mut().skip(at).take(64) {
+                *b = b.wrapping_mul(31).wrapping_add(7);
+            }
+            let _ = parse_document(name, &flipped, &opts);
+        }
+    }
+}
