@@ -193,6 +193,8 @@ struct Open {
     node: usize,
     block: bool,
     skip: bool,
+    /// A `<header>` outside any `<main>` or `<article>`: the site's, not the statement's.
+    site_header: bool,
     /// Numbering state when this is a list.
     list: Option<List>,
     /// Indices of the nearest open `p`, list item, list and scope boundary, this one
@@ -222,6 +224,9 @@ struct Found {
     weight: usize,
     /// An `<h1>`: the page title, kept even when it stands outside the content block.
     title: bool,
+    /// Inside the site's `<header>`: only its `<h1>` can belong to the statement, and only
+    /// on a page without `<main>` or `<article>`.
+    site_header: bool,
 }
 
 struct Extractor {
@@ -233,6 +238,7 @@ struct Extractor {
     titles: usize,
     links: usize,
     article_or_main: usize,
+    site_headers: usize,
     text: String,
     link_chars: usize,
     line: u64,
@@ -257,6 +263,7 @@ impl Extractor {
             titles: 0,
             links: 0,
             article_or_main: 0,
+            site_headers: 0,
             text: String::new(),
             link_chars: 0,
             line: 1,
@@ -372,12 +379,15 @@ impl Extractor {
         if name == "li" {
             self.label = self.next_label();
         }
+        let site_header = name == "header" && self.article_or_main == 0;
+        self.site_headers += usize::from(site_header);
         self.count(&tag.name, 1);
         self.stack.push(Open {
             name: tag.name.clone(),
             node,
             block,
             skip,
+            site_header,
             list,
             near,
         });
@@ -474,6 +484,7 @@ impl Extractor {
         }
         self.count(&o.name, -1);
         self.skipping -= usize::from(o.skip);
+        self.site_headers -= usize::from(o.site_header);
         match &*o.name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.headings -= 1;
@@ -521,15 +532,13 @@ impl Extractor {
             node: self.stack.last().map_or(0, |o| o.node),
             weight,
             title: self.titles > 0,
+            site_header: self.site_headers > 0,
         });
     }
 
     fn is_furniture(&self, tag: &Tag) -> bool {
         let name: &str = &tag.name;
         if SKIPPED.contains(&name) {
-            return true;
-        }
-        if name == "header" && self.article_or_main == 0 {
             return true;
         }
         if attr(tag, "hidden").is_some()
@@ -600,9 +609,13 @@ impl Extractor {
     fn main_blocks(self) -> Vec<Block> {
         let root = self.content_root();
         let (start, end) = (root, self.nodes[root].end);
+        let marked = self.nodes[root].kind != NodeKind::Other;
         self.found
             .into_iter()
-            .filter(|f| (f.node >= start && f.node <= end) || f.title)
+            .filter(|f| {
+                let inside = f.node >= start && f.node <= end;
+                (inside && !f.site_header) || (f.title && !(f.site_header && marked))
+            })
             .map(|f| f.block)
             .collect()
     }
@@ -754,6 +767,21 @@ mod tests {
             <div class="share-buttons">Share</div><p hidden>Hidden.</p></article></main>
             <footer><p>Copyright</p></footer></body></html>"#;
         assert_eq!(texts(page), ["Statement", "One & two."]);
+    }
+
+    #[test]
+    fn site_header_gives_only_its_title_and_only_without_main() {
+        let page = "<header><h1>Joint statement</h1><p>Official site of the B9</p></header><div><p>The ministers met today in Bucharest to discuss security.</p></div>";
+        assert_eq!(
+            texts(page),
+            [
+                "Joint statement",
+                "The ministers met today in Bucharest to discuss security."
+            ]
+        );
+        let page =
+            "<header><h1>B9 portal</h1></header><main><h1>Joint statement</h1><p>Text.</p></main>";
+        assert_eq!(texts(page), ["Joint statement", "Text."]);
     }
 
     #[test]
