@@ -72,6 +72,77 @@ struct DiffArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = redliner::input::DEFAULT_MAX_SIZE)]
     max_size: u64,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// How inputs are read; the format is detected from the content unless given.
+#[derive(clap::Args, Debug)]
+struct InputArgs {
+    /// Read OLD as this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    from: Option<InputFormat>,
+    /// Read NEW as this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    to: Option<InputFormat>,
+    /// For a DOCX with tracked changes: read the text before them (original) or with them
+    /// accepted. One value for both sides, or two for OLD,NEW: `--docx-view
+    /// original,accepted` compares a draft with itself before and after its changes.
+    #[arg(long, value_enum, value_delimiter = ',', num_args = 1..=2, default_value = "accepted", value_name = "VIEW")]
+    docx_view: Vec<DocxViewArg>,
+    /// Compare DOCX footnote and endnote text too (otherwise it is furniture).
+    #[arg(long)]
+    footnotes: bool,
+    /// Decode plain text and HTML with this encoding (e.g. windows-1252) instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum InputFormat {
+    Text,
+    Docx,
+    Html,
+    Pdf,
+}
+
+impl From<InputFormat> for redliner::input::Format {
+    fn from(f: InputFormat) -> Self {
+        use redliner::input::Format;
+        match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Docx => Format::Docx,
+            InputFormat::Html => Format::Html,
+            InputFormat::Pdf => Format::Pdf,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DocxViewArg {
+    Original,
+    Accepted,
+}
+
+impl InputArgs {
+    /// Input options for one side (0 for OLD, 1 for NEW).
+    fn options(&self, side: usize) -> Result<redliner::InputOptions> {
+        let mut opts = redliner::InputOptions::default();
+        opts.format = [self.from, self.to][side].map(Into::into);
+        let view = self.docx_view.get(side).or(self.docx_view.first());
+        opts.docx_view = match view.copied().unwrap_or(DocxViewArg::Accepted) {
+            DocxViewArg::Original => redliner::input::DocxView::Original,
+            DocxViewArg::Accepted => redliner::input::DocxView::Accepted,
+        };
+        opts.footnotes = self.footnotes;
+        if let Some(label) = &self.encoding {
+            let Some(enc) = redliner::input::TextEncoding::for_label(label) else {
+                bail!("--encoding: unknown encoding {label:?} (try utf-8, windows-1252, iso-8859-2, utf-16le)");
+            };
+            opts.encoding = Some(enc);
+        }
+        Ok(opts)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,10 +208,18 @@ fn diff(args: DiffArgs) -> Result<bool> {
         }
         opts.align.threshold = t;
     }
+    let old_opts = Options {
+        input: args.input.options(0)?,
+        ..opts
+    };
+    let new_opts = Options {
+        input: args.input.options(1)?,
+        ..opts
+    };
     // The two inputs are independent: read and normalise them on two threads.
     let (old, new) = std::thread::scope(|s| {
-        let old = s.spawn(|| read_document(&args.old, &opts));
-        let new = read_document(&args.new, &opts);
+        let old = s.spawn(|| read_document(&args.old, &old_opts));
+        let new = read_document(&args.new, &new_opts);
         (old.join().expect("reader thread panicked"), new)
     });
     let (old, new) = (old?, new?);

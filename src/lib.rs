@@ -83,7 +83,11 @@ pub fn parse_document(source: &str, bytes: &[u8], opts: &Options) -> Result<Docu
     let norm = NormaliseOptions {
         ignore_case: opts.ignore_case,
     };
-    input::parse(source, bytes, &opts.input, norm)
+    let parsed = input::parse_detailed(source, bytes, &opts.input, norm)?;
+    let mut doc = parsed.document;
+    doc.format = parsed.format.as_str().to_owned();
+    doc.tracked_changes = parsed.tracked_changes;
+    Ok(doc)
 }
 
 /// Compares two documents: aligns their paragraphs, diffs each unit, and finds the

@@ -95,6 +95,10 @@ pub struct Document {
     pub date: Option<String>,
     /// The text encoding that was detected, such as `UTF-8`.
     pub encoding: String,
+    /// The format the input was read as: `text`, `docx`, `html` or `pdf`.
+    pub format: String,
+    /// For a DOCX, how many tracked changes its body has.
+    pub tracked_changes: Option<usize>,
     /// The paragraphs in document order; `paragraphs[i].id == i + 1`.
     pub paragraphs: Vec<Paragraph>,
     /// Text kept out of the comparison.

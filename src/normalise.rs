@@ -190,6 +190,8 @@ fn finish(
         title,
         date: meta.date,
         encoding: encoding.to_owned(),
+        format: "text".to_owned(),
+        tracked_changes: None,
         paragraphs,
         furniture,
     })

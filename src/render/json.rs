@@ -27,6 +27,8 @@ struct DocOut<'a> {
     title: Option<&'a str>,
     date: Option<&'a str>,
     encoding: &'a str,
+    format: &'a str,
+    tracked_changes: Option<usize>,
     paragraphs: Vec<ParagraphOut<'a>>,
     furniture: Vec<FurnitureOut<'a>>,
 }
@@ -130,6 +132,8 @@ fn doc(d: &Document) -> DocOut<'_> {
         title: d.title.as_deref(),
         date: d.date.as_deref(),
         encoding: &d.encoding,
+        format: &d.format,
+        tracked_changes: d.tracked_changes,
         paragraphs: d
             .paragraphs
             .iter()
