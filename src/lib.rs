@@ -146,8 +146,14 @@ fn unit(old: &Document, new: &Document, p: align::Pairing, opts: DiffOptions) ->
         whole(DiffOp::Insert, &new_texts)
     } else if new_texts.is_empty() {
         whole(DiffOp::Delete, &old_texts)
-    } else if p.kind == UnitKind::Unchanged && old_texts == new_texts {
-        whole(DiffOp::Equal, &new_texts)
+    } else if p.kind == UnitKind::Unchanged {
+        // Equal keys: any difference is noise, shown with the new side's characters.
+        let mut equal = whole(DiffOp::Equal, &new_texts);
+        let old_joined = old_texts.join("\n");
+        if old_joined != equal.spans[0].text {
+            equal.spans[0].old_text = Some(old_joined);
+        }
+        equal
     } else {
         diff::diff_paragraphs(&old_texts, &new_texts, opts)
     };

@@ -5,7 +5,7 @@
 //! the same. Markdown markup (`#`, `**`, `\` escapes) is formatting, not
 //! words, and is dropped from the display text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
@@ -24,7 +24,7 @@ pub struct NormaliseOptions {
 /// spaces, soft hyphens and zero-width characters, compatibility forms such as `ﬁ`
 /// (NFKC), whitespace runs, and case when `ignore_case` is set.
 pub fn fold(text: &str, ignore_case: bool) -> String {
-    let out = fold_pass(text, ignore_case);
+    let out = close_hyphen_spaces(fold_pass(text, ignore_case));
     // Most text is already in NFKC once quotes, dashes and spaces are folded; the full
     // normalisation runs only where the quick check says it may change something, and
     // is followed by one more folding pass (NFKC can produce spaces and dashes).
@@ -33,6 +33,29 @@ pub fn fold(text: &str, ignore_case: bool) -> String {
     } else {
         fold_pass(&out.nfkc().collect::<String>(), ignore_case)
     }
+}
+
+/// `cross- border` and `cross-border` are one word written two ways (a line break after
+/// the hyphen loses the difference), so a space between a hyphen ending a word and a
+/// lower-case word is folded away. `low- and middle-income` folds to `low-and`, on both
+/// sides alike.
+fn close_hyphen_spaces(folded: String) -> String {
+    if !folded.contains("- ") {
+        return folded;
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len());
+    for (k, &c) in chars.iter().enumerate() {
+        let joins = c == ' '
+            && k >= 2
+            && chars[k - 1] == '-'
+            && chars[k - 2].is_alphabetic()
+            && chars.get(k + 1).is_some_and(|n| n.is_lowercase());
+        if !joins {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn fold_pass(text: &str, ignore_case: bool) -> String {
@@ -515,6 +538,7 @@ struct RawBlock {
 /// case after one that does not end a sentence continues it (a page break fell inside).
 fn segment(lines: &[Line]) -> Vec<RawBlock> {
     let wrapped = is_wrapped(lines);
+    let mut hyphens = Hyphens::new(lines);
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut open = false;
     let mut after_heading = false;
@@ -532,8 +556,8 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
                 b.text.push(' ');
                 b.text.push_str(t);
             }
-            Some(b) if !starts_new => join_line(&mut b.text, t),
-            Some(b) if !open && continues(&b.text, t) => join_line(&mut b.text, t),
+            Some(b) if !starts_new => join_line(&mut b.text, t, &mut hyphens),
+            Some(b) if !open && continues(&b.text, t) => join_line(&mut b.text, t, &mut hyphens),
             _ => blocks.push(RawBlock {
                 line: l.no,
                 text: t.to_owned(),
@@ -559,14 +583,23 @@ fn is_wrapped(lines: &[Line]) -> bool {
     inner > 0 && mid_sentence * 2 > inner
 }
 
-/// Lines that begin a paragraph even inside a wrapped block: list items and headings.
+/// Lines that begin a paragraph even inside a wrapped block: headings and Markdown list
+/// items (`-`, `*`, `+`, `•`, `1.`, `1)`). Other numbering (`(a)`, `iv.`) and dashes
+/// start a paragraph only after a blank line: a re-wrapped line may begin with them.
 fn starts_paragraph(t: &str) -> bool {
-    is_heading_line(t) || split_label(t).0.is_some()
+    if is_heading_line(t) {
+        return true;
+    }
+    let head = t.split_whitespace().next().unwrap_or("");
+    let numbered = head.strip_suffix(['.', ')']).is_some_and(is_number);
+    split_label(t).0.is_some() && (matches!(head, "-" | "*" | "+" | "•") || numbered)
 }
 
-/// A Markdown heading or a line set wholly in bold: a paragraph of its own.
+/// A Markdown heading, or a line set wholly in bold that is not a run-in lead ending in
+/// a colon (`**Climate:** text…`): a paragraph of its own.
 fn is_heading_line(t: &str) -> bool {
-    t.starts_with('#') || (t.len() > 4 && t.starts_with("**") && t.ends_with("**"))
+    let bold = t.len() > 4 && t.starts_with("**") && t.ends_with("**");
+    t.starts_with('#') || (bold && !t[..t.len() - 2].trim_end().ends_with(':'))
 }
 
 /// True when `next` continues `prev` across a break: `prev` ends mid-sentence and
@@ -577,21 +610,90 @@ fn continues(prev: &str, next: &str) -> bool {
         && next.chars().next().is_some_and(char::is_lowercase)
 }
 
-/// Joins a wrapped line. A word hyphenated across the break (`defen-` / `ce`) is
-/// rejoined; after a compound prefix such as `co-` the hyphen stays (`co-operate`).
-fn join_line(text: &mut String, next: &str) {
+/// Joins a wrapped line, deciding what a hyphen at the end of the line was.
+fn join_line(text: &mut String, next: &str, hyphens: &mut Hyphens) {
     let next_lower = next.chars().next().is_some_and(char::is_lowercase);
     let word = last_word(text.trim_end_matches(['-', '\u{AD}']));
     if text.ends_with('\u{AD}') {
         text.pop();
     } else if next_lower && text.ends_with('-') && !word.is_empty() {
-        if !is_compound_prefix(&word) {
-            text.pop();
+        match hyphens.kind(&word, first_word(next)) {
+            LineEndHyphen::Suspended => text.push(' '),
+            LineEndHyphen::Compound => {}
+            LineEndHyphen::Break => drop(text.pop()),
         }
     } else {
         text.push(' ');
     }
     text.push_str(next);
+}
+
+fn first_word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// What a hyphen at the end of a wrapped line was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineEndHyphen {
+    /// `low-` / `and middle-income`: a suspended hyphen, followed by a space.
+    Suspended,
+    /// `co-` / `operate`, `decision-` / `making`: part of the word.
+    Compound,
+    /// `defen-` / `ce`: hyphenation, to be removed.
+    Break,
+}
+
+/// Decides line-end hyphens from the document itself: a word written elsewhere with its
+/// hyphen is a compound, written elsewhere without it is hyphenation. When the document
+/// does not say, Markdown (which converters wrap without hyphenating) keeps the hyphen
+/// and other text (exports of DOCX and PDF, which hyphenate) drops it. The word list is
+/// built only when the first line-end hyphen is met.
+struct Hyphens<'a> {
+    lines: &'a [Line],
+    words: Option<HashSet<String>>,
+    markdown: bool,
+}
+
+impl<'a> Hyphens<'a> {
+    fn new(lines: &'a [Line]) -> Hyphens<'a> {
+        let markdown = lines
+            .iter()
+            .any(|l| l.text.contains("**") || l.text.trim_start().starts_with('#'));
+        Hyphens {
+            lines,
+            words: None,
+            markdown,
+        }
+    }
+
+    fn kind(&mut self, left: &str, right: &str) -> LineEndHyphen {
+        if matches!(right, "and" | "or" | "nor" | "to") {
+            return LineEndHyphen::Suspended;
+        }
+        if is_compound_prefix(left) || left.chars().next().is_some_and(char::is_uppercase) {
+            return LineEndHyphen::Compound;
+        }
+        let lines = self.lines;
+        let words = self.words.get_or_insert_with(|| {
+            lines
+                .iter()
+                .flat_map(|l| l.text.split(|c: char| !(c.is_alphanumeric() || c == '-')))
+                .filter(|w| w.len() > 2)
+                .map(str::to_lowercase)
+                .collect()
+        });
+        let (l, r) = (left.to_lowercase(), right.to_lowercase());
+        if words.contains(&format!("{l}-{r}")) {
+            LineEndHyphen::Compound
+        } else if words.contains(&format!("{l}{r}")) || !self.markdown {
+            LineEndHyphen::Break
+        } else {
+            LineEndHyphen::Compound
+        }
+    }
 }
 
 fn last_word(text: &str) -> String {
@@ -824,6 +926,11 @@ mod tests {
         let a = fold("Russia\u{2019}s \u{201C}war\u{201D} \u{2013} de\u{AD}fence\u{A0}\u{2009}of \u{FB01}elds", false);
         assert_eq!(a, "Russia's \"war\" - defence of fields");
         assert_eq!(fold("NATO\u{B4}s", false), "NATO's");
+        assert_eq!(
+            fold("cross- border aid - and", false),
+            fold("cross-border aid - and", false)
+        );
+        assert_ne!(fold("a - b", false), fold("a -b", false));
         assert_eq!(fold("  We  Will ", true), "we will");
         assert_ne!(fold("will", false), fold("may", false));
     }
@@ -938,6 +1045,27 @@ mod tests {
                 FurnitureReason::PageNumber
             ]
         );
+    }
+
+    #[test]
+    fn line_end_hyphens() {
+        // Plain text: hyphenation is removed unless the document writes the compound.
+        let d = doc("We support low-\nand middle-income countries and decision-\nmaking by the Türkiye-\nbrokered deal and\nthe defen-\nce of decision-making.\n");
+        assert_eq!(texts(&d), ["We support low- and middle-income countries and decision-making by the Türkiye-brokered deal and the defence of decision-making."]);
+        // Markdown keeps a hyphen the document does not explain.
+        let d = doc("**Title**\n\nWe support humanitarian-\nassistance and more\nwords here.\n");
+        assert_eq!(
+            texts(&d)[1],
+            "We support humanitarian-assistance and more words here."
+        );
+    }
+
+    #[test]
+    fn rewrapped_dash_or_roman_numeral_does_not_start_a_paragraph() {
+        let d = doc("We seek a region where no country is\n– one where all are free.\n(iv) Given the revenues, we\nact. We also\nsee more.\n\n(v) Next item here.\n");
+        assert_eq!(texts(&d).len(), 2, "{:?}", texts(&d));
+        let d = doc("**Climate Change:**\nAhead of the Summit, we\nmet with partners of\nthe region and\nagreed.\n");
+        assert_eq!(texts(&d), ["Climate Change: Ahead of the Summit, we met with partners of the region and agreed."]);
     }
 
     #[test]
