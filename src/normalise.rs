@@ -764,7 +764,7 @@ fn strip_markup(t: &str) -> String {
     if !t.contains(['*', '_', '\\', '<']) {
         return t.to_owned();
     }
-    let t = strip_inline_tags(&t.replace("**", "").replace("__", ""));
+    let t = strip_inline_tags(&strip_single_stars(&t.replace("**", "").replace("__", "")));
     let mut out = String::with_capacity(t.len());
     let mut chars = t.chars().peekable();
     while let Some(c) = chars.next() {
@@ -776,6 +776,24 @@ fn strip_markup(t: &str) -> String {
         }
     }
     out
+}
+
+/// Removes `*` used for emphasis (`*President Biden*`): every `*` that touches a word on
+/// one side. A star standing alone between spaces (`a * b`) stays.
+fn strip_single_stars(t: &str) -> String {
+    if !t.contains('*') {
+        return t.to_owned();
+    }
+    let chars: Vec<char> = t.chars().collect();
+    let lone = |k: usize| {
+        let before = k.checked_sub(1).map(|i| chars[i]);
+        let after = chars.get(k + 1).copied();
+        before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)
+    };
+    (0..chars.len())
+        .filter(|&k| chars[k] != '*' || lone(k))
+        .map(|k| chars[k])
+        .collect()
 }
 
 /// Inline HTML tags that only format text, as Markdown converters leave them
@@ -1089,6 +1107,10 @@ mod tests {
 
     #[test]
     fn inline_tags_are_markup() {
+        assert_eq!(
+            strip_markup("*President Biden, 2021* and a * b"),
+            "President Biden, 2021 and a * b"
+        );
         assert_eq!(
             strip_markup("<u>Key Outcomes</u>: the 12<sup>th</sup> <s>l</s>evel a < b <x>"),
             "Key Outcomes: the 12th level a < b <x>"
