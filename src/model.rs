@@ -67,6 +67,8 @@ pub enum FurnitureReason {
     Footer,
     /// A line that only separates parts (`---`, `***`).
     Separator,
+    /// A footnote or endnote (compared only on request).
+    Footnote,
 }
 
 impl FurnitureReason {
@@ -80,6 +82,7 @@ impl FurnitureReason {
             FurnitureReason::RunningHeader => "running header or footer",
             FurnitureReason::Footer => "footer",
             FurnitureReason::Separator => "separator line",
+            FurnitureReason::Footnote => "footnote",
         }
     }
 }

@@ -1153,7 +1153,7 @@ fn place_notes(
             } else {
                 furniture.push(Furniture {
                     text: format!("[{label}] {}", text.trim()),
-                    reason: FurnitureReason::Footer,
+                    reason: FurnitureReason::Footnote,
                     line,
                 });
             }

@@ -190,7 +190,8 @@ fn footnotes_are_furniture_unless_asked_for() {
     assert!(plain
         .furniture
         .iter()
-        .any(|f| f.text.contains("As agreed at the Vilnius Summit")));
+        .any(|f| f.text.contains("As agreed at the Vilnius Summit")
+            && f.reason == redliner::FurnitureReason::Footnote));
     let mut opts = Options::default();
     opts.input.footnotes = true;
     let with_notes = read_with("formats/notes.docx", &opts);
