@@ -178,7 +178,10 @@ fn indent_breaks(text: &str) -> String {
 }
 
 /// The groups of the commitments section, in the order an analyst reads them.
-const GROUPS: [(&str, fn(&CommitmentChange) -> bool); 5] = [
+/// Whether a commitment change belongs to a group of the report.
+type Member = fn(&CommitmentChange) -> bool;
+
+const GROUPS: [(&str, Member); 5] = [
     ("Added", |c| c.change == CommitmentChangeKind::Added),
     ("Dropped", |c| c.change == CommitmentChangeKind::Removed),
     ("Weakened", |c| {

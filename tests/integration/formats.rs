@@ -102,7 +102,10 @@ fn labels_survive_every_format() {
 }
 
 /// The units of a comparison, without similarity scores.
-fn units(old: &str, new: &str) -> (Summary, Vec<(UnitKind, Vec<usize>, Vec<usize>)>) {
+/// A unit's kind with its old and new paragraph ids.
+type Shape = (UnitKind, Vec<usize>, Vec<usize>);
+
+fn units(old: &str, new: &str) -> (Summary, Vec<Shape>) {
     let opts = Options::default();
     let cmp = compare(read(old), read(new), &opts);
     let units = cmp
