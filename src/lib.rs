@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod check;
 pub mod commitment_changes;
 pub mod commitments;
 pub mod diff;

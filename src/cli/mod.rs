@@ -1,6 +1,7 @@
 //! Command-line arguments: clap's raw arguments become validated library options here.
 //! One file per subcommand; shared flags (input formats, colour) live here.
 
+mod check;
 mod commitments;
 mod diff;
 
@@ -25,6 +26,13 @@ enum Command {
     ///
     /// Exit status: 0 on success, 2 on error.
     Commitments(commitments::CommitmentsArgs),
+    /// Compare OLD with NEW and fail when the changes break a policy (for CI).
+    ///
+    /// The policy comes from --fail-on, else `[check] fail_on` in ./redliner.toml, else
+    /// removed-commitment,weakened-commitment.
+    ///
+    /// Exit status: 0 when the policy passes, 1 when it fails, 2 on error.
+    Check(check::CheckArgs),
 }
 
 /// Runs the command; `Ok(true)` means differences were found.
@@ -33,6 +41,7 @@ pub fn run() -> Result<bool> {
     match args.command {
         Command::Diff(d) => diff::run(d),
         Command::Commitments(c) => commitments::run(c).map(|()| false),
+        Command::Check(c) => check::run(c),
     }
 }
 

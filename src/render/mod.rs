@@ -2,11 +2,16 @@
 //! writing to a caller's writer. Nothing else in the crate writes.
 
 mod commitments;
+mod html;
 mod json;
+mod markdown;
 mod terminal;
 
 pub use commitments::{commitments_json, commitments_table};
+pub use html::{html, HtmlOptions};
 pub use json::json;
+pub use markdown::{escape as escape_markdown, markdown, MarkdownOptions, DEFAULT_MAX_BYTES};
+pub(crate) use markdown::{paragraph_ref, paragraph_refs};
 pub use terminal::{terminal, TerminalOptions};
 
 /// The output formats.
@@ -16,4 +21,8 @@ pub enum Format {
     Terminal,
     /// The `redliner.diff/1` JSON contract.
     Json,
+    /// A self-contained side-by-side HTML page.
+    Html,
+    /// GitHub-flavoured Markdown for pull-request comments.
+    Markdown,
 }

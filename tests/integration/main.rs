@@ -3,11 +3,14 @@
 
 mod accounting;
 mod calibration;
+mod check;
 mod cli;
 mod commitments;
 mod contract;
 mod formats;
+mod html;
 mod keys;
+mod markdown;
 mod props;
 mod snapshots;
 mod util;

@@ -1,0 +1,616 @@
+//! The HTML report: one self-contained page (styles and script inline, no external
+//! resources) with a header, a commitments panel and the two versions side by side, aligned
+//! unit by unit, for journalists to open and share.
+//!
+//! Every piece of document text, in text nodes and attributes alike, goes through [`Esc`],
+//! which escapes `& < > " '`; links and ids are built from numbers only. A
+//! Content-Security-Policy admits only the page's own style and script, by hash, so even a
+//! markup mistake could not run anything else.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{self, Write};
+
+use sha2::{Digest, Sha256};
+
+use super::markdown::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use super::terminal::signal_words;
+use crate::model::{
+    CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, Unit, UnitKind,
+};
+
+const CSS: &str = include_str!("html/report.css");
+const JS: &str = include_str!("html/report.js");
+
+/// Options for the HTML report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// Open with unchanged units hidden (the reader can still show them).
+    pub changes_only: bool,
+}
+
+/// Text escaped for HTML text nodes and double- or single-quoted attribute values.
+struct Esc<'a>(&'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..i])?;
+            f.write_str(match rest.as_bytes()[i] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&#39;",
+            })?;
+            rest = &rest[i + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// Writes the HTML report.
+pub fn html(cmp: &Comparison, opts: &HtmlOptions, w: &mut impl Write) -> io::Result<()> {
+    let rows = layout(cmp);
+    write_head(cmp, w)?;
+    write_header(cmp, w)?;
+    write_commitments(cmp, w)?;
+    write_bar(cmp, opts, w)?;
+    write_table(cmp, &rows, w)?;
+    write_furniture(cmp, w)?;
+    writeln!(
+        w,
+        "<footer><p>Made by redliner {}. Deletions are struck through, insertions \
+         underlined.</p></footer>",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(w, "<script>{JS}</script>\n</body>\n</html>")
+}
+
+/// `'sha256-…'` for a Content-Security-Policy source list.
+fn csp_hash(text: &str) -> String {
+    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+}
+
+/// Standard base64 with padding; hand-written because it is a dozen lines.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn title_of(d: &Document) -> &str {
+    d.title.as_deref().unwrap_or(&d.source)
+}
+
+fn write_head(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
+    writeln!(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>")?;
+    writeln!(w, "<meta charset=\"utf-8\">")?;
+    writeln!(
+        w,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        w,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src {}; script-src {}; img-src 'none'; base-uri 'none'; form-action 'none'\">",
+        csp_hash(CSS),
+        csp_hash(JS)
+    )?;
+    writeln!(w, "<meta name=\"generator\" content=\"redliner\">")?;
+    writeln!(
+        w,
+        "<title>redliner: {} \u{2192} {}</title>",
+        Esc(title_of(&cmp.old)),
+        Esc(title_of(&cmp.new))
+    )?;
+    writeln!(w, "<style>{CSS}</style>\n</head>\n<body>")
+}
+
+fn write_header(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        w,
+        "<header class=\"top\">\n<p class=\"tool\">redliner comparison</p>"
+    )?;
+    writeln!(w, "<div class=\"docs\">")?;
+    write_doc(&cmp.old, "o", "Old", w)?;
+    write_doc(&cmp.new, "n", "New", w)?;
+    writeln!(w, "</div>")?;
+    let s = &cmp.summary;
+    let counts = [
+        ("unchanged", s.unchanged),
+        ("reworded", s.reworded),
+        ("added", s.added),
+        ("removed", s.removed),
+        ("split", s.split),
+        ("merged", s.merged),
+        ("moved", s.moved),
+    ];
+    write_counts("Units", &counts, w)?;
+    let c = &cmp.commitment_summary;
+    let counts = [
+        ("added", c.added),
+        ("dropped", c.removed),
+        ("weakened", c.weaker),
+        ("strengthened", c.stronger),
+        ("reworded in all", c.reworded),
+    ];
+    write_counts("Commitments", &counts, w)?;
+    for note in &cmp.notes {
+        writeln!(w, "<p class=\"note\">Note: {}</p>", Esc(note))?;
+    }
+    writeln!(w, "</header>")
+}
+
+fn write_doc(d: &Document, class: &str, side: &str, w: &mut impl Write) -> io::Result<()> {
+    writeln!(w, "<div class=\"doc {class}\">")?;
+    writeln!(
+        w,
+        "<h1><span class=\"side\">{side}</span> {}</h1>",
+        Esc(title_of(d))
+    )?;
+    write!(w, "<p>{}", Esc(&d.source))?;
+    if let Some(date) = &d.date {
+        write!(w, " \u{b7} {}", Esc(date))?;
+    }
+    write!(
+        w,
+        " \u{b7} {} paragraphs \u{b7} {}",
+        d.paragraphs.len(),
+        Esc(&d.format)
+    )?;
+    if let Some(n) = d.tracked_changes {
+        write!(w, " \u{b7} {n} tracked changes")?;
+    }
+    writeln!(w, "</p>\n</div>")
+}
+
+fn write_counts(title: &str, counts: &[(&str, usize)], w: &mut impl Write) -> io::Result<()> {
+    write!(
+        w,
+        "<ul class=\"counts\" aria-label=\"{title}\"><li>{title}:</li>"
+    )?;
+    for (name, n) in counts {
+        write!(w, "<li><b>{n}</b> {name}</li>")?;
+    }
+    writeln!(w, "</ul>")
+}
+
+/// The commitments panel: one list per group, each entry linking to its unit's row.
+fn write_commitments(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        w,
+        "<nav class=\"cm\" aria-label=\"Commitment changes\">\n<h2>Commitments</h2>"
+    )?;
+    if cmp.commitments.is_empty() {
+        writeln!(w, "<p>No commitment was added, dropped or reworded.</p>")?;
+    }
+    for (title, member) in COMMITMENT_GROUPS {
+        let group: Vec<&CommitmentChange> = cmp.commitments.iter().filter(|c| member(c)).collect();
+        if group.is_empty() {
+            continue;
+        }
+        writeln!(w, "<h3>{title} ({})</h3>\n<ul>", group.len())?;
+        for c in group {
+            write_commitment(cmp, c, w)?;
+        }
+        writeln!(w, "</ul>")?;
+    }
+    writeln!(w, "</nav>")
+}
+
+fn write_commitment(cmp: &Comparison, c: &CommitmentChange, w: &mut impl Write) -> io::Result<()> {
+    let (old_side, doc, side) = match (&c.new, &c.old) {
+        (Some(n), _) if c.change != CommitmentChangeKind::Removed => (false, &cmp.new, n),
+        (_, Some(o)) => (true, &cmp.old, o),
+        _ => return Ok(()),
+    };
+    let unit = unit_holding(cmp, old_side, side.paragraph);
+    let strength = match (&c.old, &c.new) {
+        (Some(o), Some(n)) if o.commitment.strength != n.commitment.strength => format!(
+            "{} \u{2192} {}",
+            o.commitment.strength.as_str(),
+            n.commitment.strength.as_str()
+        ),
+        _ => side.commitment.strength.as_str().to_owned(),
+    };
+    write!(
+        w,
+        "<li><a href=\"#u{unit}\">{} {}</a> <span class=\"st\">{} \u{b7} cue \u{2018}{}\u{2019}</span> {}",
+        if old_side { "old" } else { "new" },
+        Esc(&paragraph_ref(doc, side.paragraph)),
+        Esc(&strength),
+        Esc(&side.commitment.cue),
+        Esc(&side.commitment.text)
+    )?;
+    for s in &c.signals {
+        write!(
+            w,
+            "<br><span class=\"sig\">{}</span>",
+            Esc(&signal_words(s))
+        )?;
+    }
+    writeln!(w, "</li>")
+}
+
+/// The 1-based index of the unit holding a paragraph of one side.
+fn unit_holding(cmp: &Comparison, old_side: bool, paragraph: usize) -> usize {
+    cmp.units
+        .iter()
+        .position(|u| {
+            let ids = if old_side { &u.old } else { &u.new };
+            ids.contains(&paragraph)
+        })
+        .map_or(0, |i| i + 1)
+}
+
+fn write_bar(cmp: &Comparison, opts: &HtmlOptions, w: &mut impl Write) -> io::Result<()> {
+    let changed = cmp.units.iter().filter(|u| u.is_change()).count();
+    writeln!(
+        w,
+        "<div class=\"bar\" role=\"toolbar\" aria-label=\"View\">\
+         <label><input type=\"checkbox\" id=\"only\"{}> Changes only</label>\
+         <button type=\"button\" id=\"prev\">\u{2191} Previous</button>\
+         <button type=\"button\" id=\"next\">Next \u{2193}</button>\
+         <span class=\"keys\">{changed} changes \u{b7} keys <kbd>n</kbd> next, \
+         <kbd>p</kbd> previous</span></div>",
+        if opts.changes_only { " checked" } else { "" }
+    )
+}
+
+/// What the table shows, in order: units, and markers where moved units used to be.
+enum Row {
+    /// The unit with this 0-based index.
+    Unit(usize),
+    /// The old position of the moved unit with this 0-based index.
+    Ghost(usize),
+}
+
+/// Units in their (new-document) order, each moved unit's old position marked after the
+/// unmoved unit holding its nearest old predecessor (or at the top).
+fn layout(cmp: &Comparison) -> Vec<Row> {
+    let mut after: BTreeMap<Option<usize>, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, u) in cmp.units.iter().enumerate() {
+        let Some(&first) = u.old.first().filter(|_| u.moved) else {
+            continue;
+        };
+        let anchor = cmp
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.moved && v.old.last().is_some_and(|&l| l < first))
+            .max_by_key(|(_, v)| v.old.last())
+            .map(|(j, _)| j);
+        after.entry(anchor).or_default().push((first, i));
+    }
+    let mut rows = Vec::with_capacity(cmp.units.len() + after.len());
+    let mut ghosts = |rows: &mut Vec<Row>, key: Option<usize>| {
+        let mut list = after.remove(&key).unwrap_or_default();
+        list.sort_unstable();
+        rows.extend(list.into_iter().map(|(_, i)| Row::Ghost(i)));
+    };
+    ghosts(&mut rows, None);
+    for i in 0..cmp.units.len() {
+        rows.push(Row::Unit(i));
+        ghosts(&mut rows, Some(i));
+    }
+    rows
+}
+
+fn write_table(cmp: &Comparison, rows: &[Row], w: &mut impl Write) -> io::Result<()> {
+    writeln!(w, "<main>\n<h2>Side by side</h2>")?;
+    writeln!(
+        w,
+        "<table class=\"sbs\">\n<thead><tr><th scope=\"col\">Old: {}</th>\
+         <th scope=\"col\">New: {}</th></tr></thead>",
+        Esc(&cmp.old.source),
+        Esc(&cmp.new.source)
+    )?;
+    for row in rows {
+        match *row {
+            Row::Unit(i) => write_unit(cmp, i, w)?,
+            Row::Ghost(i) => write_ghost(cmp, i, w)?,
+        }
+    }
+    writeln!(w, "</table>\n</main>")
+}
+
+fn write_ghost(cmp: &Comparison, i: usize, w: &mut impl Write) -> io::Result<()> {
+    let u = &cmp.units[i];
+    writeln!(
+        w,
+        "<tbody class=\"ghost\" id=\"m{n}\"><tr><td class=\"o\"><span class=\"lab\">{}</span> \
+         <a class=\"mv\" href=\"#u{n}\">moved to {} \u{2192}</a></td><td class=\"n gap\"></td>\
+         </tr></tbody>",
+        Esc(&paragraph_refs(&cmp.old, &u.old)),
+        Esc(&paragraph_refs(&cmp.new, &u.new)),
+        n = i + 1
+    )
+}
+
+/// One unit as a `<tbody>`: as many rows as its larger side has paragraphs, the smaller
+/// side's cell spanning them all.
+fn write_unit(cmp: &Comparison, i: usize, w: &mut impl Write) -> io::Result<()> {
+    let u = &cmp.units[i];
+    let kind = u.kind.as_str();
+    let state = if u.is_change() { "changed" } else { "same" };
+    let moved = if u.moved { " moved" } else { "" };
+    writeln!(
+        w,
+        "<tbody class=\"unit k-{kind} {state}{moved}\" id=\"u{}\" tabindex=\"-1\">",
+        i + 1
+    )?;
+    let old = side_paragraphs(&u.diff, Side::Old, u.old.len());
+    let new = side_paragraphs(&u.diff, Side::New, u.new.len());
+    let rows = u.old.len().max(u.new.len()).max(1);
+    for r in 0..rows {
+        write!(w, "<tr>")?;
+        write_cell(cmp, i, Side::Old, &old, r, rows, w)?;
+        write_cell(cmp, i, Side::New, &new, r, rows, w)?;
+        writeln!(w, "</tr>")?;
+    }
+    writeln!(w, "</tbody>")
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Old,
+    New,
+}
+
+/// The pieces of one side's paragraphs: each side rebuilt from the spans (equal text in
+/// that side's own characters) and cut at the `\n` that separates paragraphs.
+fn side_paragraphs(spans: &[Span], side: Side, count: usize) -> Vec<Vec<(DiffOp, &str)>> {
+    let mut paras: Vec<Vec<(DiffOp, &str)>> = vec![Vec::new()];
+    for s in spans {
+        let text = match (s.op, side) {
+            (DiffOp::Equal, Side::Old) => s.old_text.as_deref().unwrap_or(&s.text),
+            (DiffOp::Equal, Side::New) => &s.text,
+            (DiffOp::Delete, Side::Old) | (DiffOp::Insert, Side::New) => &s.text,
+            _ => continue,
+        };
+        for (k, piece) in text.split('\n').enumerate() {
+            if k > 0 {
+                paras.push(Vec::new());
+            }
+            if !piece.is_empty() {
+                paras.last_mut().expect("never empty").push((s.op, piece));
+            }
+        }
+    }
+    // The contract says one piece per paragraph; never lose text if it were otherwise.
+    while paras.len() > count.max(1) {
+        let last = paras.pop().expect("longer than one");
+        let prev = paras.last_mut().expect("longer than one");
+        prev.push((DiffOp::Equal, " "));
+        prev.extend(last);
+    }
+    paras.resize_with(count, Vec::new);
+    paras
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_cell(
+    cmp: &Comparison,
+    i: usize,
+    side: Side,
+    paras: &[Vec<(DiffOp, &str)>],
+    row: usize,
+    rows: usize,
+    w: &mut impl Write,
+) -> io::Result<()> {
+    let u = &cmp.units[i];
+    let (doc, ids, class) = match side {
+        Side::Old => (&cmp.old, &u.old, "o"),
+        Side::New => (&cmp.new, &u.new, "n"),
+    };
+    if ids.is_empty() {
+        if row == 0 {
+            let what = if side == Side::Old {
+                "not in the old version (added)"
+            } else {
+                "not in the new version (removed)"
+            };
+            let span = if rows > 1 {
+                format!(" rowspan=\"{rows}\"")
+            } else {
+                String::new()
+            };
+            write!(w, "<td class=\"{class} gap\"{span}>{what}</td>")?;
+        }
+        return Ok(());
+    }
+    let spanning = ids.len() == 1 && rows > 1;
+    if spanning && row > 0 {
+        return Ok(());
+    }
+    let k = if spanning { 0 } else { row };
+    let Some(&id) = ids.get(k) else {
+        return write!(w, "<td class=\"{class} gap\"></td>");
+    };
+    if spanning {
+        write!(
+            w,
+            "<td class=\"{class} span\" rowspan=\"{rows}\" id=\"{class}{id}\">"
+        )?;
+    } else {
+        write!(w, "<td class=\"{class}\" id=\"{class}{id}\">")?;
+    }
+    write_meta(cmp, i, side, doc, id, k, w)?;
+    write!(w, "<p>")?;
+    let whole = matches!(u.kind, UnitKind::Added | UnitKind::Removed);
+    for &(op, text) in &paras[k] {
+        write_piece(op, text, whole, w)?;
+    }
+    write!(w, "</p></td>")
+}
+
+/// The line above a paragraph: side name (shown when the columns stack), label, and on the
+/// new side the unit's kind, similarity, split or merge, and move links.
+#[allow(clippy::too_many_arguments)]
+fn write_meta(
+    cmp: &Comparison,
+    i: usize,
+    side: Side,
+    doc: &Document,
+    id: usize,
+    k: usize,
+    w: &mut impl Write,
+) -> io::Result<()> {
+    let u = &cmp.units[i];
+    let name = if side == Side::Old { "Old" } else { "New" };
+    write!(
+        w,
+        "<div class=\"meta\"><span class=\"sname side\">{name}</span>\
+         <span class=\"lab\">{}</span>",
+        Esc(&paragraph_ref(doc, id))
+    )?;
+    if side == Side::New && k == 0 {
+        write_kind(cmp, u, i, w)?;
+    }
+    write!(w, "</div>")
+}
+
+fn write_kind(cmp: &Comparison, u: &Unit, i: usize, w: &mut impl Write) -> io::Result<()> {
+    let text = match u.kind {
+        UnitKind::Unchanged => String::new(),
+        UnitKind::Reworded => format!("reworded \u{b7} {:.0}% similar", u.similarity * 100.0),
+        UnitKind::Split => format!(
+            "split: {} \u{2192} {} \u{b7} {:.0}% similar",
+            paragraph_refs(&cmp.old, &u.old),
+            paragraph_refs(&cmp.new, &u.new),
+            u.similarity * 100.0
+        ),
+        UnitKind::Merged => format!(
+            "merged: {} \u{2192} {} \u{b7} {:.0}% similar",
+            paragraph_refs(&cmp.old, &u.old),
+            paragraph_refs(&cmp.new, &u.new),
+            u.similarity * 100.0
+        ),
+        k => k.as_str().to_owned(),
+    };
+    if !text.is_empty() {
+        write!(w, "<span class=\"kind\">{}</span>", Esc(&text))?;
+    }
+    if u.moved && !u.old.is_empty() {
+        write!(
+            w,
+            "<a class=\"mv\" href=\"#m{}\">moved from {}</a>",
+            i + 1,
+            Esc(&paragraph_refs(&cmp.old, &u.old))
+        )?;
+    }
+    if u.degraded {
+        write!(w, "<span>coarse diff (size cap)</span>")?;
+    }
+    Ok(())
+}
+
+/// One piece of text; deletions in `<del>`, insertions in `<ins>`, with the trailing
+/// space outside the mark so that strike-through and underline hug the words.
+fn write_piece(op: DiffOp, text: &str, whole: bool, w: &mut impl Write) -> io::Result<()> {
+    let body = text.trim_end();
+    let tail = &text[body.len()..];
+    let class = if whole { " class=\"whole\"" } else { "" };
+    match op {
+        DiffOp::Equal => write!(w, "{}", Esc(text)),
+        _ if body.is_empty() => write!(w, "{}", Esc(text)),
+        DiffOp::Delete => write!(w, "<del{class}>{}</del>{}", Esc(body), Esc(tail)),
+        DiffOp::Insert => write!(w, "<ins{class}>{}</ins>{}", Esc(body), Esc(tail)),
+    }
+}
+
+fn write_furniture(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
+    let sides = [("old", &cmp.old), ("new", &cmp.new)];
+    let n: usize = sides.iter().map(|(_, d)| d.furniture.len()).sum();
+    if n == 0 {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "<details class=\"furn\"><summary>Furniture: {n} pieces of text not compared</summary><ul>"
+    )?;
+    for (side, d) in sides {
+        for f in &d.furniture {
+            writeln!(
+                w,
+                "<li>{side}, line {}: {} ({})</li>",
+                f.line,
+                Esc(&f.text),
+                f.reason.as_str()
+            )?;
+        }
+    }
+    writeln!(w, "</ul></details>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        let s = Esc("<script>\"x\" & 'y'</script>").to_string();
+        assert_eq!(
+            s,
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn base64_matches_known_values() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn side_paragraphs_rebuild_each_side() {
+        let spans = vec![
+            Span {
+                op: DiffOp::Equal,
+                text: "One.\nTwo ".into(),
+                old_text: Some("One. Two ".into()),
+            },
+            Span {
+                op: DiffOp::Delete,
+                text: "old".into(),
+                old_text: None,
+            },
+            Span {
+                op: DiffOp::Insert,
+                text: "new".into(),
+                old_text: None,
+            },
+        ];
+        let old = side_paragraphs(&spans, Side::Old, 1);
+        assert_eq!(
+            old,
+            vec![vec![(DiffOp::Equal, "One. Two "), (DiffOp::Delete, "old")]]
+        );
+        let new = side_paragraphs(&spans, Side::New, 2);
+        assert_eq!(
+            new,
+            vec![
+                vec![(DiffOp::Equal, "One.")],
+                vec![(DiffOp::Equal, "Two "), (DiffOp::Insert, "new")]
+            ]
+        );
+    }
+}
