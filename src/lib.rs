@@ -28,6 +28,7 @@ pub mod commitment_changes;
 pub mod commitments;
 pub mod diff;
 mod error;
+pub mod history;
 pub mod input;
 mod model;
 pub mod normalise;
@@ -39,6 +40,7 @@ use std::path::Path;
 pub use align::AlignOptions;
 pub use diff::DiffOptions;
 pub use error::{Error, Result};
+pub use history::{History, HistoryError, HistoryOptions};
 pub use input::InputOptions;
 pub use model::{
     CommitmentChange, CommitmentChangeKind, CommitmentSide, CommitmentSummary, Comparison, DiffOp,

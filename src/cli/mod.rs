@@ -4,6 +4,7 @@
 mod check;
 mod commitments;
 mod diff;
+mod history;
 
 use anyhow::{bail, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -26,6 +27,14 @@ enum Command {
     ///
     /// Exit status: 0 on success, 2 on error.
     Commitments(commitments::CommitmentsArgs),
+    /// Follow every paragraph, commitment and phrase through a series of versions.
+    ///
+    /// Each version is compared with the next; paragraphs and commitments are chained
+    /// into lineages (first appearance, rewordings, drops, returns), and --phrase and
+    /// --entity are counted in every version.
+    ///
+    /// Exit status: 0 on success, 2 on error.
+    History(history::HistoryArgs),
     /// Compare OLD with NEW and fail when the changes break a policy (for CI).
     ///
     /// The policy comes from --fail-on, else `[check] fail_on` in ./redliner.toml, else
@@ -41,6 +50,7 @@ pub fn run() -> Result<bool> {
     match args.command {
         Command::Diff(d) => diff::run(d),
         Command::Commitments(c) => commitments::run(c).map(|()| false),
+        Command::History(h) => history::run(h).map(|()| false),
         Command::Check(c) => check::run(c),
     }
 }

@@ -2,12 +2,14 @@
 //! writing to a caller's writer. Nothing else in the crate writes.
 
 mod commitments;
+mod history;
 mod html;
 mod json;
 mod markdown;
 mod terminal;
 
 pub use commitments::{commitments_json, commitments_table};
+pub use history::{history_html, history_json, history_markdown, history_table, HISTORY_SCHEMA};
 pub use html::{html, HtmlOptions};
 pub use json::json;
 pub use markdown::{escape as escape_markdown, markdown, MarkdownOptions, DEFAULT_MAX_BYTES};

@@ -8,6 +8,7 @@ mod cli;
 mod commitments;
 mod contract;
 mod formats;
+mod history;
 mod html;
 mod keys;
 mod markdown;

@@ -1,0 +1,160 @@
+//! `redliner history V1 V2 …`: reading the versions, building the history, rendering it
+//! to standard output or to a file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
+
+use redliner::history::{build, HistoryOptions, VersionOrder};
+use redliner::{read_document, render, Document, Options};
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct HistoryArgs {
+    /// The versions, oldest first unless --sort date (paths, or - for standard input once).
+    #[arg(required = true, num_args = 1.., value_name = "VERSION")]
+    versions: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = HistoryFormat::Table)]
+    format: HistoryFormat,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Count this phrase in every version, with near variants (repeatable).
+    #[arg(long, value_name = "PHRASE")]
+    phrase: Vec<String>,
+    /// Count this entity name in every version, with its gazetteer aliases (repeatable).
+    #[arg(long, value_name = "NAME")]
+    entity: Vec<String>,
+    /// Order of the versions: as given (args), or by the date in their front matter,
+    /// title or a date line (date; a version without a date is an error).
+    #[arg(long, value_enum, default_value_t = SortArg::Args)]
+    sort: SortArg,
+    /// Treat upper and lower case as the same when aligning.
+    #[arg(long, short = 'i')]
+    ignore_case: bool,
+    /// Similarity below which an edited paragraph counts as removed plus added (0 to 1).
+    #[arg(long, value_name = "SIMILARITY")]
+    threshold: Option<f64>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = redliner::input::DEFAULT_MAX_SIZE)]
+    max_size: u64,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum HistoryFormat {
+    Table,
+    Json,
+    Html,
+    Markdown,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SortArg {
+    Args,
+    Date,
+}
+
+/// Runs `history`.
+pub(crate) fn run(args: HistoryArgs) -> Result<()> {
+    if args
+        .versions
+        .iter()
+        .filter(|p| p.as_os_str() == "-")
+        .count()
+        > 1
+    {
+        bail!("only one version can be - (standard input)");
+    }
+    let opts = options(&args)?;
+    let documents = read_all(&args.versions, &opts.compare)?;
+    let history = build(documents, &opts)?;
+    match &args.output {
+        Some(path) => {
+            let file = File::create(path)
+                .with_context(|| format!("{}: cannot create the file", path.display()))?;
+            let mut out = BufWriter::new(file);
+            render_to(&history, args.format, &mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("{}: cannot write the history", path.display()))
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            render_to(&history, args.format, &mut out)
+                .and_then(|()| out.flush())
+                .context("cannot write the history")
+        }
+    }
+}
+
+fn options(args: &HistoryArgs) -> Result<HistoryOptions> {
+    let mut compare = Options {
+        ignore_case: args.ignore_case,
+        max_size: args.max_size,
+        ..Options::default()
+    };
+    if let Some(t) = args.threshold {
+        if !(0.0..=1.0).contains(&t) {
+            bail!("--threshold must be between 0 and 1, not {t}");
+        }
+        compare.align.threshold = t;
+    }
+    Ok(HistoryOptions {
+        compare,
+        order: match args.sort {
+            SortArg::Args => VersionOrder::Arguments,
+            SortArg::Date => VersionOrder::Date,
+        },
+        phrases: args.phrase.clone(),
+        entities: args.entity.clone(),
+    })
+}
+
+/// Reads every version, on as many threads as there are cores; the first error (in
+/// argument order) is reported.
+fn read_all(paths: &[PathBuf], opts: &Options) -> Result<Vec<Document>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = paths.len().div_ceil(threads).max(1);
+    let results: Vec<redliner::Result<Document>> = std::thread::scope(|s| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|p| read_document(p, opts))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("reader thread panicked"))
+            .collect()
+    });
+    Ok(results.into_iter().collect::<redliner::Result<Vec<_>>>()?)
+}
+
+fn render_to(
+    h: &redliner::History,
+    format: HistoryFormat,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    match format {
+        HistoryFormat::Table => render::history_table(h, table_width(), out),
+        HistoryFormat::Json => render::history_json(h, out),
+        HistoryFormat::Html => render::history_html(h, out),
+        HistoryFormat::Markdown => render::history_markdown(h, out),
+    }
+}
+
+/// `COLUMNS` when set (as shells export it), else 160: the grid has a column per version.
+fn table_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&c| c >= 40)
+        .unwrap_or(160)
+}
