@@ -338,7 +338,8 @@ fn describe_unit(cmp: &Comparison, u: &Unit) -> String {
     s
 }
 
-/// The numbers deleted and inserted inside a reworded, split or merged unit.
+/// The numbers deleted and inserted inside a reworded, split or merged unit, hunk by hunk
+/// (a hunk is a run of deletions and insertions between equal text).
 fn number_violation(cmp: &Comparison, i: usize, u: &Unit) -> Option<Violation> {
     if !matches!(
         u.kind,
@@ -346,27 +347,28 @@ fn number_violation(cmp: &Comparison, i: usize, u: &Unit) -> Option<Violation> {
     ) {
         return None;
     }
-    let numbers = |op: DiffOp| -> Vec<String> {
-        u.diff
-            .iter()
-            .filter(|s| s.op == op)
-            .flat_map(|s| {
-                tokenize(&s.text)
-                    .into_iter()
-                    .map(|t| s.text[t.span].to_owned())
-                    .filter(|t| is_number(t))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    };
-    let (old, new) = (numbers(DiffOp::Delete), numbers(DiffOp::Insert));
-    if old.is_empty() && new.is_empty() {
+    let mut changes = Vec::new();
+    for hunk in u.diff.split(|s| s.op == DiffOp::Equal) {
+        let numbers = |op: DiffOp| -> Vec<String> {
+            hunk.iter()
+                .filter(|s| s.op == op)
+                .flat_map(|s| {
+                    tokenize(&s.text)
+                        .into_iter()
+                        .map(|t| s.text[t.span].to_owned())
+                })
+                .filter(|t| is_number(t))
+                .collect()
+        };
+        let (old, new) = (numbers(DiffOp::Delete), numbers(DiffOp::Insert));
+        if !old.is_empty() || !new.is_empty() {
+            changes.push(change_words(&old.join(", "), &new.join(", ")));
+        }
+    }
+    if changes.is_empty() {
         return None;
     }
-    let message = format!(
-        "number changed: {}",
-        change_words(&old.join(", "), &new.join(", "))
-    );
+    let message = format!("number changed: {}", changes.join("; "));
     Some(at(cmp, i, false, u.new[0], Rule::NumberChange, message))
 }
 
@@ -435,7 +437,13 @@ fn commitment_violation(cmp: &Comparison, c: &CommitmentChange, policy: &Policy)
             message,
         ));
     }
-    if policy.contains(Rule::NumberChange) {
+    // Numbers inside one unit are reported from its diff; a commitment matched across
+    // units (moved between paragraphs) reports its own.
+    let across = c
+        .old
+        .as_ref()
+        .is_some_and(|o| unit_of(true, o.paragraph) != unit);
+    if policy.contains(Rule::NumberChange) && across {
         for s in c.signals.iter().filter(|s| s.kind == SignalKind::Number) {
             let message = format!("number changed: {}", change_words(&s.old, &s.new));
             out.push(at(

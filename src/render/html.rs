@@ -235,7 +235,7 @@ fn write_commitment(cmp: &Comparison, c: &CommitmentChange, w: &mut impl Write) 
         Esc(&paragraph_ref(doc, side.paragraph)),
         Esc(&strength),
         Esc(&side.commitment.cue),
-        Esc(&side.commitment.text)
+        Esc(&panel_text(c.change, &side.commitment.text))
     )?;
     for s in &c.signals {
         write!(
@@ -245,6 +245,20 @@ fn write_commitment(cmp: &Comparison, c: &CommitmentChange, w: &mut impl Write) 
         )?;
     }
     writeln!(w, "</li>")
+}
+
+/// The sentence as the panel shows it: whole for a reworded commitment, cut at a word
+/// after about 150 characters for an added or dropped one, whose row shows it whole. Long
+/// statements add and drop hundreds of commitments; quoting each twice would double the
+/// page.
+fn panel_text(change: CommitmentChangeKind, text: &str) -> String {
+    const MAX: usize = 150;
+    if change == CommitmentChangeKind::Reworded || text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} \u{2026}")
 }
 
 /// The 1-based index of the unit holding a paragraph of one side.

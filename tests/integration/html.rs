@@ -306,18 +306,30 @@ fn browser_rows_highlights_toggle_and_keys() {
     assert!(keys.contains(&format!(" cur\" id=\"u{}\"", changed[1] + 1)));
     let keys = self::dom(&exe, &format!("{url}?view=changes&keys=nnp"), 1280);
     assert!(keys.contains(&format!(" cur\" id=\"u{}\"", changed[0] + 1)));
+
+    // A report made to open with changes only.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("only.html");
+    let mut page = Vec::new();
+    html(&cmp, &HtmlOptions { changes_only: true }, &mut page).unwrap();
+    std::fs::write(&path, page).unwrap();
+    let only = self::dom(&exe, &format!("file://{}", path.display()), 1280);
+    assert_eq!(count(&only, "hidden=\"\""), unchanged);
 }
 
 #[test]
 fn browser_narrow_screen_stacks_the_columns_and_takes_screenshots() {
     let Some(exe) = chromium() else { return };
-    let cmp = compare_fixtures("b9-2024.txt", "b9-2025-commitments.txt");
+    let mut cmp = compare_fixtures("b9-2024.txt", "b9-2025-commitments.txt");
+    // Paths as a reader of the README would type them.
+    cmp.old.source = "fixtures/b9-2024.txt".into();
+    cmp.new.source = "fixtures/b9-2025-commitments.txt".into();
     let (_dir, url) = page_file(&cmp);
     assert!(dom(&exe, &url, 390).contains("data-layout=\"stacked\""));
     let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
-    for (name, size) in [
-        ("report-screenshot.png", "1280,1800"),
-        ("report-screenshot-narrow.png", "390,1400"),
+    for (name, size, query) in [
+        ("report-screenshot.png", "1200,1500", "?view=changes"),
+        ("report-screenshot-narrow.png", "390,1400", "?view=changes"),
     ] {
         let shot = target.join(name);
         let _ = std::fs::remove_file(&shot);
@@ -325,7 +337,7 @@ fn browser_narrow_screen_stacks_the_columns_and_takes_screenshots() {
             format!("--screenshot={}", shot.display()),
             format!("--window-size={size}"),
         ];
-        run_chromium(&exe, &args, &format!("{url}?view=changes"));
+        run_chromium(&exe, &args, &format!("{url}{query}"));
         let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("{}: {e}", shot.display()));
         assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000);
         eprintln!("screenshot kept: {}", shot.display());

@@ -33,7 +33,7 @@
     if (e.key === "n") { step(1); } else if (e.key === "p") { step(-1); }
   });
   var query = new URLSearchParams(location.search);
-  showChangesOnly(query.get("view") === "changes");
+  showChangesOnly(only.checked || query.get("view") === "changes");
   (query.get("keys") || "").split("").forEach(function (k) {
     if (k === "n") { step(1); } else if (k === "p") { step(-1); }
   });
