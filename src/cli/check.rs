@@ -87,11 +87,10 @@ fn text_line(cmp: &Comparison, v: &Violation) -> String {
 
 /// `::warning file=new.md,line=23,title=…::§8: …`, always on the NEW file.
 fn github_line(cmp: &Comparison, v: &Violation) -> String {
+    // A removal is annotated where it shows in the new file; the message names the
+    // paragraph it came from.
     let message = if v.in_old {
-        format!(
-            "{} (old {}, removed after new {})",
-            v.message, v.place, v.new_place
-        )
+        format!("old {}: {}", v.place, v.message)
     } else {
         format!("{}: {}", v.place, v.message)
     };

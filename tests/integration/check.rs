@@ -124,14 +124,24 @@ fn github_annotations_point_at_lines_of_the_new_file() {
     );
     // The dropped sentence was in §5, which is still there.
     assert!(lines[1].starts_with(&format!(
-        "::warning file={path},line={},title=redliner removed-commitment::removed commitment",
+        "::warning file={path},line={},title=redliner removed-commitment::old \u{a7}5: \
+         removed commitment ('support')",
         line_of(new, "Responding to hybrid challenges")
     )));
-    assert!(lines[1].ends_with("(old \u{a7}5, removed after new \u{a7}5)"));
     assert!(lines[2].contains(&format!(
         ",line={},",
         line_of(new, "We may consider continuing")
     )));
+    // A paragraph removed as a whole is annotated on the new paragraph before the gap.
+    let new = "b9-2025-restructure.txt";
+    let out =
+        stdout(check("b9-2024.txt", new).args(["--format", "github", "--fail-on", "removed"]));
+    assert!(out.starts_with(&format!(
+        "::warning file={},line={},title=redliner removed::old \u{a7}7: removed paragraph: \"In view",
+        f(new),
+        line_of(new, "We express our profound concern")
+    )), "{out}");
+    let new = "b9-2025-commitments.txt";
     // Percent signs are escaped as the workflow command syntax asks.
     let out = stdout(check("b9-2024.txt", new).args([
         "--format",
