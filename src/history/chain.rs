@@ -142,7 +142,6 @@ pub(super) fn chain(items: &[Vec<Item>], links: &[Vec<Link>], threshold: f64) ->
 /// A lineage absent from version `v − 1` that was present earlier: its wordings, one
 /// per version where it was present (items joined by a space).
 struct Dropped {
-    root: usize,
     group: u8,
     wordings: Vec<(usize, Vec<usize>, String)>,
 }
@@ -170,7 +169,6 @@ fn dropped(items: &[Vec<Item>], index: &Index, sets: &mut Sets, v: usize) -> Vec
         }
         let (u, i) = (group[0].1, group[0].2);
         out.push(Dropped {
-            root: group[0].0,
             group: items[u][i].group,
             wordings,
         });
@@ -190,49 +188,62 @@ fn returns(
     unexplained: &[usize],
     threshold: f64,
 ) -> Vec<(usize, Origin)> {
-    let lost = dropped(items, index, sets, v);
-    let mut out: Vec<(usize, Origin)> = Vec::new();
-    let mut taken_root = vec![false; lost.len()];
-    let mut taken_item: Vec<usize> = Vec::new();
-    loop {
+    let mut m = Matching {
+        lost: dropped(items, index, sets, v),
+        fresh: unexplained.iter().map(|&j| (j, items[v][j])).collect(),
+        taken_root: Vec::new(),
+        taken_item: Vec::new(),
+        out: Vec::new(),
+    };
+    m.taken_root = vec![false; m.lost.len()];
+    while [0u8, 1].into_iter().any(|g| m.round(g, threshold)) {}
+    m.out.sort_by_key(|(j, _)| *j);
+    m.out
+}
+
+/// The state of return matching in one version.
+struct Matching<'a> {
+    lost: Vec<Dropped>,
+    fresh: Vec<(usize, Item<'a>)>,
+    taken_root: Vec<bool>,
+    taken_item: Vec<usize>,
+    out: Vec<(usize, Origin)>,
+}
+
+impl Matching<'_> {
+    /// One round for one group; true when something was paired.
+    fn round(&mut self, group: u8, threshold: f64) -> bool {
+        let cands: Vec<(usize, usize)> = (0..self.lost.len())
+            .filter(|&d| !self.taken_root[d] && self.lost[d].group == group)
+            .flat_map(|d| (0..self.lost[d].wordings.len()).map(move |w| (d, w)))
+            .collect();
+        let fresh: Vec<&(usize, Item)> = self
+            .fresh
+            .iter()
+            .filter(|(j, it)| it.group == group && !self.taken_item.contains(j))
+            .collect();
+        if cands.is_empty() || fresh.is_empty() {
+            return false;
+        }
+        let old: Vec<&str> = cands
+            .iter()
+            .map(|&(d, w)| self.lost[d].wordings[w].2.as_str())
+            .collect();
+        let new: Vec<&str> = fresh.iter().map(|(_, it)| it.text).collect();
         let mut paired = false;
-        for group in [0u8, 1] {
-            let cands: Vec<(usize, usize)> = (0..lost.len())
-                .filter(|&d| !taken_root[d] && lost[d].group == group)
-                .flat_map(|d| (0..lost[d].wordings.len()).map(move |w| (d, w)))
-                .collect();
-            let fresh: Vec<usize> = unexplained
-                .iter()
-                .copied()
-                .filter(|j| items[v][*j].group == group && !taken_item.contains(j))
-                .collect();
-            if cands.is_empty() || fresh.is_empty() {
+        for (a, b, _) in match_texts(&old, &new, threshold) {
+            let ((d, w), j) = (cands[a], fresh[b].0);
+            if self.taken_root[d] || self.taken_item.contains(&j) {
                 continue;
             }
-            let old: Vec<&str> = cands
-                .iter()
-                .map(|&(d, w)| lost[d].wordings[w].2.as_str())
-                .collect();
-            let new: Vec<&str> = fresh.iter().map(|&j| items[v][j].text).collect();
-            for (a, b, _) in match_texts(&old, &new, threshold) {
-                let (d, w) = cands[a];
-                if taken_root[d] || taken_item.contains(&fresh[b]) {
-                    continue;
-                }
-                let (u, ids, _) = &lost[d].wordings[w];
-                debug_assert_eq!(sets.find(index.of(*u, ids[0])), lost[d].root);
-                taken_root[d] = true;
-                taken_item.push(fresh[b]);
-                out.push((fresh[b], (*u, ids.clone())));
-                paired = true;
-            }
+            let (u, ids, _) = &self.lost[d].wordings[w];
+            self.taken_root[d] = true;
+            self.taken_item.push(j);
+            self.out.push((j, (*u, ids.clone())));
+            paired = true;
         }
-        if !paired {
-            break;
-        }
+        paired
     }
-    out.sort_by_key(|(j, _)| *j);
-    out
 }
 
 /// Lineages as lists of (version, item), in reading order. Versions are read in turn;
@@ -302,18 +313,13 @@ fn cells(
             Some(_) if changed => Status::Reworded,
             Some(_) => Status::Unchanged,
         };
-        let mut moved = false;
-        let from = ids
+        let globals: Vec<usize> = ids.iter().map(|&i| index.of(v, i)).collect();
+        let moved = globals
             .iter()
-            .map(|&i| {
-                let g = index.of(v, i);
-                if let Some((old, m)) = &incoming[g] {
-                    moved |= *m;
-                    old.clone()
-                } else {
-                    origins[g].as_ref().map(|o| o.1.clone()).unwrap_or_default()
-                }
-            })
+            .any(|&g| incoming[g].as_ref().is_some_and(|x| x.1));
+        let from = globals
+            .iter()
+            .map(|&g| came_from(g, incoming, origins))
             .collect();
         out.push(Cell {
             status,
@@ -326,6 +332,20 @@ fn cells(
         last = Some(v);
     }
     out
+}
+
+/// The items an item came from: through a link from the previous version, or through
+/// a return from an older one.
+fn came_from(
+    g: usize,
+    incoming: &[Option<(Vec<usize>, bool)>],
+    origins: &[Option<Origin>],
+) -> Vec<usize> {
+    match (&incoming[g], &origins[g]) {
+        (Some((old, _)), _) => old.clone(),
+        (None, Some(o)) => o.1.clone(),
+        (None, None) => Vec::new(),
+    }
 }
 
 fn absent() -> Cell {

@@ -21,7 +21,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::align::match_texts;
-use crate::commitments::{compare, Direction, Signal};
+use crate::commitments::{compare, detect, split_sentences, Commitment, Direction, Signal};
 use crate::diff::{diff_paragraphs, DiffOptions};
 use crate::model::{CommitmentChangeKind, CommitmentSide, Comparison};
 use crate::normalise::fold;
@@ -57,21 +57,7 @@ pub(super) fn lineages(
                 .collect()
         })
         .collect();
-    let items: Vec<Vec<Item>> = versions
-        .iter()
-        .zip(&keys)
-        .map(|(v, keys)| {
-            v.commitments
-                .iter()
-                .zip(keys)
-                .map(|(c, key)| Item {
-                    group: 0,
-                    text: &c.commitment.text,
-                    key,
-                })
-                .collect()
-        })
-        .collect();
+    let items = items(versions, &keys);
     let mut reported: Vec<Vec<Reported>> = Vec::new();
     let links: Vec<Vec<Link>> = steps
         .iter()
@@ -102,6 +88,56 @@ pub(super) fn lineages(
         .collect()
 }
 
+/// Every commitment of every version, as
+/// [`document_commitments`](crate::commitment_changes::document_commitments) finds them,
+/// but with each distinct sentence detected once: successive versions share most of
+/// their sentences, and detection is the costliest step of a long series.
+pub(super) fn every_version(versions: &[Version]) -> Vec<Vec<CommitmentSide>> {
+    let mut seen: HashMap<String, Option<Commitment>> = HashMap::default();
+    let mut out = Vec::with_capacity(versions.len());
+    for v in versions {
+        let mut list = Vec::new();
+        for p in &v.document.paragraphs {
+            for range in split_sentences(&p.text) {
+                let sentence = &p.text[range];
+                let found = match seen.get(sentence) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = detect(sentence);
+                        seen.insert(sentence.to_owned(), c.clone());
+                        c
+                    }
+                };
+                list.extend(found.map(|commitment| CommitmentSide {
+                    paragraph: p.id,
+                    commitment,
+                }));
+            }
+        }
+        out.push(list);
+    }
+    out
+}
+
+/// The chainer's view of every version's commitments.
+fn items<'a>(versions: &'a [Version], keys: &'a [Vec<String>]) -> Vec<Vec<Item<'a>>> {
+    versions
+        .iter()
+        .zip(keys)
+        .map(|(v, keys)| {
+            v.commitments
+                .iter()
+                .zip(keys)
+                .map(|(c, key)| Item {
+                    group: 0,
+                    text: &c.commitment.text,
+                    key,
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A reworded commitment as the comparison reported it: (old index, new index), signals
 /// and direction.
 type Reported = ((usize, usize), Vec<Signal>, Direction);
@@ -110,6 +146,108 @@ type Reported = ((usize, usize), Vec<Signal>, Direction);
 fn position(list: &[CommitmentSide], side: &CommitmentSide) -> Option<usize> {
     list.iter()
         .position(|c| c.paragraph == side.paragraph && c.commitment.text == side.commitment.text)
+}
+
+/// The commitments of two successive versions, and which are linked so far.
+struct Linker<'a> {
+    a: &'a [CommitmentSide],
+    b: &'a [CommitmentSide],
+    /// Linked, per side.
+    used: (Vec<bool>, Vec<bool>),
+    /// Reported by the comparison as dropped (old side) or added (new side).
+    told: (Vec<bool>, Vec<bool>),
+    pairs: Vec<(usize, usize)>,
+}
+
+impl<'a> Linker<'a> {
+    fn new(a: &'a [CommitmentSide], b: &'a [CommitmentSide]) -> Linker<'a> {
+        let both = || (vec![false; a.len()], vec![false; b.len()]);
+        Linker {
+            a,
+            b,
+            used: both(),
+            told: both(),
+            pairs: Vec::new(),
+        }
+    }
+
+    fn link(&mut self, i: usize, j: usize) {
+        (self.used.0[i], self.used.1[j]) = (true, true);
+        self.pairs.push((i, j));
+    }
+
+    /// Unlinked indices of each side, leaving out those the comparison reported when
+    /// `untold` is set.
+    fn rest(&self, untold: bool) -> (Vec<usize>, Vec<usize>) {
+        let free = |used: &[bool], told: &[bool]| -> Vec<usize> {
+            (0..used.len())
+                .filter(|&i| !(used[i] || (untold && told[i])))
+                .collect()
+        };
+        (
+            free(&self.used.0, &self.told.0),
+            free(&self.used.1, &self.told.1),
+        )
+    }
+
+    /// Step 1: the reworded pairs the comparison reported, with their signals; the
+    /// commitments it reported as dropped or added are marked.
+    fn reported(&mut self, cmp: &Comparison) -> Vec<Reported> {
+        let mut out = Vec::new();
+        for c in &cmp.commitments {
+            let i = c.old.as_ref().and_then(|s| position(self.a, s));
+            let j = c.new.as_ref().and_then(|s| position(self.b, s));
+            match (c.change, i, j) {
+                (CommitmentChangeKind::Reworded, Some(i), Some(j))
+                    if !self.used.0[i] && !self.used.1[j] =>
+                {
+                    self.link(i, j);
+                    out.push(((i, j), c.signals.clone(), c.direction));
+                }
+                (_, i, j) => {
+                    i.into_iter().for_each(|i| self.told.0[i] = true);
+                    j.into_iter().for_each(|j| self.told.1[j] = true);
+                }
+            }
+        }
+        out
+    }
+
+    /// Step 2: identical sentences (equal keys), in document order.
+    fn identical(&mut self, keys_a: &[String], keys_b: &[String]) {
+        let (rest_a, rest_b) = self.rest(false);
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::default();
+        for &j in rest_b.iter().rev() {
+            by_key.entry(keys_b[j].as_str()).or_default().push(j);
+        }
+        for i in rest_a {
+            if let Some(j) = by_key.get_mut(keys_a[i].as_str()).and_then(Vec::pop) {
+                self.link(i, j);
+            }
+        }
+    }
+
+    /// Step 3: commitments the comparison did not report, by sentence similarity.
+    fn similar(&mut self) {
+        let (rest_a, rest_b) = self.rest(true);
+        let text = |list: &'a [CommitmentSide], ids: &[usize]| -> Vec<&'a str> {
+            ids.iter()
+                .map(|&i| list[i].commitment.text.as_str())
+                .collect()
+        };
+        let (ta, tb) = (text(self.a, &rest_a), text(self.b, &rest_b));
+        for (x, y, _) in match_texts(&ta, &tb, SAME_COMMITMENT) {
+            self.link(rest_a[x], rest_b[y]);
+        }
+    }
+
+    /// Step 4: one sentence extending the other.
+    fn extended(&mut self) {
+        let (rest_a, rest_b) = self.rest(false);
+        for (i, j) in extensions(self.a, &rest_a, self.b, &rest_b) {
+            self.link(i, j);
+        }
+    }
 }
 
 /// The links between two successive versions, and the reworded pairs the comparison
@@ -121,64 +259,12 @@ fn link_step(
     k: usize,
     cmp: &Comparison,
 ) -> (Vec<Link>, Vec<Reported>) {
-    let (a, b) = (&old.commitments, &new.commitments);
-    let (mut old_used, mut new_used) = (vec![false; a.len()], vec![false; b.len()]);
-    let (mut old_told, mut new_told) = (vec![false; a.len()], vec![false; b.len()]);
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut reported = Vec::new();
-    for c in &cmp.commitments {
-        let i = c.old.as_ref().and_then(|s| position(a, s));
-        let j = c.new.as_ref().and_then(|s| position(b, s));
-        match (c.change, i, j) {
-            (CommitmentChangeKind::Reworded, Some(i), Some(j)) if !old_used[i] && !new_used[j] => {
-                (old_used[i], new_used[j]) = (true, true);
-                pairs.push((i, j));
-                reported.push(((i, j), c.signals.clone(), c.direction));
-            }
-            (_, i, j) => {
-                if let Some(i) = i {
-                    old_told[i] = true;
-                }
-                if let Some(j) = j {
-                    new_told[j] = true;
-                }
-            }
-        }
-    }
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::default();
-    for j in (0..b.len()).rev().filter(|&j| !new_used[j]) {
-        by_key.entry(keys[k + 1][j].as_str()).or_default().push(j);
-    }
-    for i in 0..a.len() {
-        if old_used[i] {
-            continue;
-        }
-        if let Some(j) = by_key.get_mut(keys[k][i].as_str()).and_then(Vec::pop) {
-            (old_used[i], new_used[j]) = (true, true);
-            pairs.push((i, j));
-        }
-    }
-    let rest_a: Vec<usize> = (0..a.len())
-        .filter(|&i| !old_used[i] && !old_told[i])
-        .collect();
-    let rest_b: Vec<usize> = (0..b.len())
-        .filter(|&j| !new_used[j] && !new_told[j])
-        .collect();
-    let ta: Vec<&str> = rest_a
-        .iter()
-        .map(|&i| a[i].commitment.text.as_str())
-        .collect();
-    let tb: Vec<&str> = rest_b
-        .iter()
-        .map(|&j| b[j].commitment.text.as_str())
-        .collect();
-    for (x, y, _) in match_texts(&ta, &tb, SAME_COMMITMENT) {
-        (old_used[rest_a[x]], new_used[rest_b[y]]) = (true, true);
-        pairs.push((rest_a[x], rest_b[y]));
-    }
-    let rest_a: Vec<usize> = (0..a.len()).filter(|&i| !old_used[i]).collect();
-    let rest_b: Vec<usize> = (0..b.len()).filter(|&j| !new_used[j]).collect();
-    pairs.extend(extensions(a, &rest_a, b, &rest_b));
+    let mut linker = Linker::new(&old.commitments, &new.commitments);
+    let reported = linker.reported(cmp);
+    linker.identical(&keys[k], &keys[k + 1]);
+    linker.similar();
+    linker.extended();
+    let mut pairs = linker.pairs;
     pairs.sort_unstable();
     let links = pairs
         .into_iter()
@@ -369,5 +455,39 @@ impl Context<'_> {
             }
         }
         compare(&o.commitment, &n.commitment)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commitment_changes::document_commitments;
+
+    #[test]
+    fn cached_detection_finds_what_document_commitments_finds() {
+        let texts = [
+            include_str!("../../fixtures/b9-2024.txt"),
+            include_str!("../../fixtures/b9-2025-commitments.txt"),
+            include_str!("../../fixtures/wh/quad-2022-05-joint-statement.md"),
+        ];
+        let versions: Vec<Version> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Version {
+                document: crate::parse_document(
+                    &format!("v{k}"),
+                    t.as_bytes(),
+                    &Options::default(),
+                )
+                .unwrap(),
+                date: None,
+                given: k,
+                commitments: Vec::new(),
+            })
+            .collect();
+        let cached = every_version(&versions);
+        for (v, list) in versions.iter().zip(&cached) {
+            assert_eq!(*list, document_commitments(&v.document));
+        }
     }
 }

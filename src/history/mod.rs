@@ -12,7 +12,8 @@
 //!   but not in the previous one, with every wording that lineage ever had, at the
 //!   alignment's move threshold (0.5: a pairing out of context needs more evidence than
 //!   one in order). A match is a return.
-//! - **Commitment lineages.** Commitments ([`crate::commitment_changes::document_commitments`])
+//! - **Commitment lineages.** Commitments (as [`crate::commitment_changes::document_commitments`]
+//!   finds them, each distinct sentence detected once for the whole series)
 //!   are linked the same way: reworded commitments as `redliner diff` reports them,
 //!   then identical sentences anywhere, then the remaining ones that `diff` did not
 //!   report as added or dropped (a rewording of connectives only, a move) by sentence
@@ -37,7 +38,6 @@ use std::sync::Mutex;
 pub use dates::{find_date, DateSource, VersionDate};
 pub use phrases::{canonical, Location, Match, PhraseKind, PhraseTrack, Variant};
 
-use crate::commitment_changes::document_commitments;
 use crate::commitments::{Direction, Signal};
 use crate::model::{
     CommitmentSide, CommitmentSummary, Comparison, Document, ParagraphKind, Span, Summary,
@@ -322,9 +322,7 @@ pub fn build(documents: Vec<Document>, opts: &HistoryOptions) -> Result<History,
         return Err(HistoryError::NoVersions);
     }
     let mut versions = order(documents, opts.order)?;
-    let found = par_map(versions.len(), |v| {
-        document_commitments(&versions[v].document)
-    });
+    let found = commitments::every_version(&versions);
     for (v, list) in versions.iter_mut().zip(found) {
         v.commitments = list;
     }

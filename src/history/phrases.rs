@@ -190,12 +190,35 @@ fn track_one(texts: &[Vec<Vec<String>>], query: &str, kind: PhraseKind) -> Phras
     } else {
         forms.note.clone()
     };
+    let (counts, apart, locations) = count(texts, &phrase, &forms);
+    let (variants, excluded) = split_apart(apart);
+    PhraseTrack {
+        query: query.to_owned(),
+        kind,
+        canonical: phrase.join(" "),
+        forms: forms.counted.iter().map(|f| f.join(" ")).collect(),
+        counts,
+        variants,
+        excluded,
+        locations,
+        note,
+    }
+}
+
+/// Counts per version, variants and excluded names per version, and locations.
+type Counted = (
+    Vec<usize>,
+    BTreeMap<(Match, String), Vec<usize>>,
+    Vec<Location>,
+);
+
+fn count(texts: &[Vec<Vec<String>>], phrase: &[String], forms: &Forms) -> Counted {
     let mut counts = vec![0; texts.len()];
     let mut apart: BTreeMap<(Match, String), Vec<usize>> = BTreeMap::new();
     let mut locations = Vec::new();
     for (v, paragraphs) in texts.iter().enumerate() {
         for (p, text) in paragraphs.iter().enumerate() {
-            for (kind, form, n) in find(text, &phrase, &forms) {
+            for (kind, form, n) in find(text, phrase, forms) {
                 if kind == Match::Form {
                     counts[v] += n;
                 } else {
@@ -212,18 +235,7 @@ fn track_one(texts: &[Vec<Vec<String>>], query: &str, kind: PhraseKind) -> Phras
             }
         }
     }
-    let (variants, excluded) = split_apart(apart);
-    PhraseTrack {
-        query: query.to_owned(),
-        kind,
-        canonical: phrase.join(" "),
-        forms: forms.counted.iter().map(|f| f.join(" ")).collect(),
-        counts,
-        variants,
-        excluded,
-        locations,
-        note,
-    }
+    (counts, apart, locations)
 }
 
 /// Variants and excluded names with their counts, each list most frequent first.

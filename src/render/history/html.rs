@@ -502,77 +502,125 @@ fn write_phrase_table(h: &History, w: &mut impl Write) -> io::Result<()> {
     )
 }
 
-/// Chart geometry: width, height and margins (left, right, top, bottom).
-const CHART: (f64, f64, f64, f64, f64, f64) = (640.0, 260.0, 40.0, 20.0, 14.0, 40.0);
+/// Chart geometry: width, height and margins.
+struct Chart {
+    width: f64,
+    height: f64,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    versions: usize,
+    max: usize,
+}
+
+impl Chart {
+    fn x(&self, v: usize) -> f64 {
+        self.left + (self.width - self.left - self.right) * (v as f64 + 0.5) / self.versions as f64
+    }
+
+    fn y(&self, count: usize) -> f64 {
+        let span = self.height - self.top - self.bottom;
+        self.height - self.bottom - span * count as f64 / self.max as f64
+    }
+}
 
 fn write_chart(h: &History, w: &mut impl Write) -> io::Result<()> {
-    let (width, height, left, right, top, bottom) = CHART;
-    let n = h.versions.len();
-    let max = h
-        .phrases
-        .iter()
-        .flat_map(|p| p.counts.iter().copied())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let x = |v: usize| left + (width - left - right) * (v as f64 + 0.5) / n as f64;
-    let y = |c: usize| height - bottom - (height - top - bottom) * c as f64 / max as f64;
+    let c = Chart {
+        width: 640.0,
+        height: 260.0,
+        left: 40.0,
+        right: 20.0,
+        top: 14.0,
+        bottom: 40.0,
+        versions: h.versions.len(),
+        max: h
+            .phrases
+            .iter()
+            .flat_map(|p| p.counts.iter().copied())
+            .max()
+            .unwrap_or(0)
+            .max(1),
+    };
     writeln!(
         w,
-        "<figure class=\"chart\"><svg viewBox=\"0 0 {width} {height}\" role=\"img\" \
+        "<figure class=\"chart\"><svg viewBox=\"0 0 {} {}\" role=\"img\" \
          aria-label=\"Occurrences per version of each tracked phrase and entity\" \
-         xmlns=\"http://www.w3.org/2000/svg\">"
+         xmlns=\"http://www.w3.org/2000/svg\">",
+        c.width, c.height
     )?;
-    for t in ticks(max) {
+    write_axes(h, &c, w)?;
+    for (k, p) in h.phrases.iter().enumerate() {
+        write_series(h, &c, k, p, w)?;
+    }
+    writeln!(w, "</svg>")?;
+    write_chart_legend(h, w)
+}
+
+fn write_axes(h: &History, c: &Chart, w: &mut impl Write) -> io::Result<()> {
+    for t in ticks(c.max) {
         writeln!(
             w,
-            "<line class=\"tick\" x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>\
+            "<line class=\"tick\" x1=\"{}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>\
              <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{t}</text>",
-            width - right,
-            left - 6.0,
-            y(t) + 4.0,
-            y = y(t)
+            c.left,
+            c.width - c.right,
+            c.left - 6.0,
+            c.y(t) + 4.0,
+            y = c.y(t)
         )?;
     }
-    for v in 0..n {
+    for v in 0..c.versions {
         writeln!(
             w,
             "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">v{} {}</text>",
-            x(v),
-            height - bottom + 18.0,
+            c.x(v),
+            c.height - c.bottom + 18.0,
             v + 1,
             esc(&h.versions[v].label())
         )?;
     }
-    for (k, p) in h.phrases.iter().enumerate() {
-        let (colour, dash) = SERIES[k % SERIES.len()];
-        let points: Vec<String> = (0..n)
-            .map(|v| format!("{:.1},{:.1}", x(v), y(p.counts[v])))
-            .collect();
-        writeln!(
-            w,
-            "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"{dash}\" points=\"{}\"/>",
-            points.join(" ")
-        )?;
-        for v in 0..n {
-            writeln!(
-                w,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{colour}\"><title>{} in v{} {}: {}</title></circle>",
-                x(v),
-                y(p.counts[v]),
-                esc(&p.query),
-                v + 1,
-                esc(&h.versions[v].label()),
-                p.counts[v]
-            )?;
-        }
-    }
     writeln!(
         w,
-        "<line class=\"axis\" x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{}\"/></svg>",
-        height - bottom
+        "<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
+        c.left,
+        c.top,
+        c.height - c.bottom
+    )
+}
+
+/// One phrase's line, with a marker and a tooltip per version.
+fn write_series(
+    h: &History,
+    c: &Chart,
+    k: usize,
+    p: &crate::history::PhraseTrack,
+    w: &mut impl Write,
+) -> io::Result<()> {
+    let (colour, dash) = SERIES[k % SERIES.len()];
+    let points: Vec<String> = (0..c.versions)
+        .map(|v| format!("{:.1},{:.1}", c.x(v), c.y(p.counts[v])))
+        .collect();
+    writeln!(
+        w,
+        "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" \
+         stroke-dasharray=\"{dash}\" points=\"{}\"/>",
+        points.join(" ")
     )?;
-    write_chart_legend(h, w)
+    for v in 0..c.versions {
+        writeln!(
+            w,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{colour}\"><title>{} in v{} {}: \
+             {}</title></circle>",
+            c.x(v),
+            c.y(p.counts[v]),
+            esc(&p.query),
+            v + 1,
+            esc(&h.versions[v].label()),
+            p.counts[v]
+        )?;
+    }
+    Ok(())
 }
 
 fn write_chart_legend(h: &History, w: &mut impl Write) -> io::Result<()> {

@@ -5,7 +5,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{
+    presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 use super::super::terminal::signal_words;
 use super::{
@@ -210,34 +212,50 @@ impl Out<'_> {
         parts.join(", ")
     }
 
-    /// Grid header: id, one column per version, then the life summary and a text.
+    /// Grid header: id, one column per version, then the life summary and a text. Only
+    /// the text column wraps; the others keep their width.
     fn grid(&self, text: &str) -> Table {
         let mut t = self.table();
         let mut head = vec!["id".to_owned()];
-        head.extend((0..self.h.versions.len()).map(|v| version_header(self.h, v)));
+        head.extend((0..self.h.versions.len()).map(|v| self.version_column(v)));
         head.extend(["first", "dropped", "returned", "reworded", text].map(String::from));
         t.set_header(head);
+        let last = t.column_count() - 1;
+        for (k, column) in t.column_iter_mut().enumerate() {
+            column.set_constraint(if k == last {
+                ColumnConstraint::LowerBoundary(Width::Fixed(30))
+            } else {
+                ColumnConstraint::ContentWidth
+            });
+        }
         t
     }
 
+    /// A version's column header: `v1 2024` in Markdown, two lines in a terminal, and
+    /// only `v1` in a compact grid.
+    fn version_column(&self, v: usize) -> String {
+        match self.flavour {
+            Flavour::Markdown => version_header(self.h, v),
+            Flavour::Terminal if self.compact() => format!("v{}", v + 1),
+            Flavour::Terminal => format!("v{}\n{}", v + 1, self.h.versions[v].label()),
+        }
+    }
+
+    /// Whether grid cells show only the status symbol, without the paragraph: in a
+    /// terminal too narrow for a place in every version column and some text.
+    fn compact(&self) -> bool {
+        let n = self.h.versions.len();
+        self.flavour == Flavour::Terminal && 40 + 9 * n + 30 > usize::from(self.width)
+    }
+
     fn life_cells(&self, life: &Life) -> Vec<Cell> {
-        let list = |vs: &[usize]| {
-            if vs.is_empty() {
-                "\u{2013}".to_owned()
-            } else {
-                vs.iter()
-                    .map(|v| format!("v{}", v + 1))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        };
         vec![
             Cell::new(
                 life.first
                     .map_or("\u{2013}".into(), |v| format!("v{}", v + 1)),
             ),
-            Cell::new(list(&life.dropped)),
-            Cell::new(list(&life.returned)),
+            Cell::new(short_list(&life.dropped)),
+            Cell::new(short_list(&life.returned)),
             right(life.rewordings),
         ]
     }
@@ -269,7 +287,7 @@ impl Out<'_> {
     }
 
     fn cell(&self, status: Status, place: &str) -> Cell {
-        let text = if place.is_empty() {
+        let text = if place.is_empty() || self.compact() {
             symbol(status).to_owned()
         } else {
             format!("{} {place}", symbol(status))
@@ -491,6 +509,18 @@ fn form_counts(p: &PhraseTrack, form: &str, h: &History) -> Vec<usize> {
         counts[l.version] += l.count;
     }
     counts
+}
+
+/// `v3, v5`, or the first three and how many more: `v3, v5, v7 …+4`.
+fn short_list(vs: &[usize]) -> String {
+    if vs.is_empty() {
+        return "\u{2013}".to_owned();
+    }
+    let shown: Vec<String> = vs.iter().take(3).map(|v| format!("v{}", v + 1)).collect();
+    match vs.len() {
+        n if n > 3 => format!("{} \u{2026}+{}", shown.join(", "), n - 3),
+        _ => shown.join(", "),
+    }
 }
 
 fn right(n: usize) -> Cell {
