@@ -1,7 +1,6 @@
 //! `redliner history V1 V2 …`: reading the versions, building the history, rendering it
 //! to standard output or to a file.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
@@ -19,7 +18,7 @@ pub(crate) struct HistoryArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = HistoryFormat::Table)]
     format: HistoryFormat,
-    /// Write the output to FILE instead of standard output.
+    /// Write the output to FILE instead of standard output (atomically, as `diff -o`).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Count this phrase in every version, with near variants (repeatable).
@@ -72,14 +71,12 @@ pub(crate) fn run(args: HistoryArgs) -> Result<()> {
     let documents = read_all(&args.versions, &opts.compare)?;
     let history = build(documents, &opts)?;
     match &args.output {
-        Some(path) => {
-            let file = File::create(path)
-                .with_context(|| format!("{}: cannot create the file", path.display()))?;
+        // The same atomic write as `diff -o`: a failed run leaves an earlier file as it was.
+        Some(path) => super::diff::write_atomically(path, |file| {
             let mut out = BufWriter::new(file);
-            render_to(&history, args.format, &mut out)
-                .and_then(|()| out.flush())
-                .with_context(|| format!("{}: cannot write the history", path.display()))
-        }
+            render_to(&history, args.format, &mut out)?;
+            out.flush()
+        }),
         None => {
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());

@@ -25,6 +25,29 @@
 //! Every lineage has a [`Status`] per version: `new` the first time it is present,
 //! `unchanged` or `reworded` against the previous version, `absent`, or `returned`
 //! (present again after at least one version without it).
+//!
+//! ```
+//! use redliner::history::{build, HistoryOptions, Status};
+//! use redliner::{parse_document, Options};
+//!
+//! let opts = Options::default();
+//! let version = |name, text: &str| parse_document(name, text.as_bytes(), &opts);
+//! let docs = vec![
+//!     version("2023.txt", "1. We will spend 2% of GDP on defence.\n2. We condemn the attack on the port.\n")?,
+//!     version("2024.txt", "1. We will spend 2% of GDP on defence.\n")?,
+//!     version("2025.txt", "1. We will spend 3% of GDP on defence.\n2. We condemn the attack on the port.\n")?,
+//! ];
+//! let history = build(docs, &HistoryOptions::default())?;
+//! let condemn = &history.lineages[1];
+//! let statuses: Vec<Status> = condemn.versions.iter().map(|v| v.status).collect();
+//! assert_eq!(statuses, [Status::New, Status::Absent, Status::Returned]);
+//! assert_eq!(history.commitments[0].versions[2].signals[0].new, "3%");
+//!
+//! let mut json = Vec::new();
+//! redliner::render::history_json(&history, &mut json)?;
+//! assert!(String::from_utf8(json)?.contains("\"schema\":\"redliner.history/1\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod chain;
 mod commitments;

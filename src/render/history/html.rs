@@ -16,6 +16,7 @@ use std::io::{self, Write};
 use rustc_hash::FxHashMap as HashMap;
 
 use super::super::terminal::signal_words;
+use super::table::versions_words;
 use super::{excerpt, latest_text, match_mark, places, symbol, LEGEND};
 use crate::history::{CommitmentLineage, CommitmentVersion, History, Lineage, Status};
 use crate::model::{DiffOp, Span};
@@ -87,9 +88,9 @@ fn write_head(h: &History, w: &mut impl Write) -> io::Result<()> {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-         style-src 'unsafe-inline'\">\n<title>History of {} versions \u{2014} redliner</title>\n\
+         style-src 'unsafe-inline'\">\n<title>History of {} \u{2014} redliner</title>\n\
          <style>{CSS}</style>\n</head>\n<body>",
-        h.versions.len()
+        versions_words(h.versions.len())
     )
 }
 
@@ -97,10 +98,10 @@ fn write_header(h: &History, w: &mut impl Write) -> io::Result<()> {
     writeln!(
         w,
         "<header class=\"top\"><p class=\"tool\">redliner history</p>\
-         <h1>History of {} versions</h1>\n<table class=\"versions\"><thead><tr><th>v</th>\
+         <h1>History of {}</h1>\n<table class=\"versions\"><thead><tr><th>v</th>\
          <th>date</th><th>source</th><th>title</th><th>paragraphs</th><th>commitments</th>\
          </tr></thead><tbody>",
-        h.versions.len()
+        versions_words(h.versions.len())
     )?;
     for (v, x) in h.versions.iter().enumerate() {
         let date = x.date.as_ref().map_or("\u{2013}".to_owned(), |d| {

@@ -78,8 +78,8 @@ impl Out<'_> {
         self.heading(
             1,
             &format!(
-                "History of {} versions: {} paragraph lineages, {} commitment lineages",
-                h.versions.len(),
+                "History of {}: {} paragraph lineages, {} commitment lineages",
+                versions_words(h.versions.len()),
                 h.lineages.len(),
                 h.commitments.len()
             ),
@@ -495,6 +495,15 @@ impl Out<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// `1 version`, `4 versions`.
+pub(super) fn versions_words(n: usize) -> String {
+    if n == 1 {
+        "1 version".to_owned()
+    } else {
+        format!("{n} versions")
     }
 }
 
