@@ -1,13 +1,14 @@
 //! Commitment detection in one sentence: signatory subjects, cues and their
 //! strength, negation, intensifiers and conditions.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::entities::entity_spans;
+use super::entities::{entity_spans, may_start_entity};
 use super::lexicon::{
-    commitment_noun, cue_table, has_word, phrases, BARE_CUE_EXCEPTIONS, CONDITIONS, CONNECTORS,
-    DESCRIPTIVE_NOUNS, FILLERS, HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL, MODALS,
-    NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS, NOUN_LIKE_CUES,
+    commitment_noun, cues_for, has_word, inflects, phrases, Cue, BARE_CUE_EXCEPTIONS, CONDITIONS,
+    CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS, HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL,
+    MODALS, NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS, NOUN_LIKE_CUES,
     NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, PHRASE_INTENSIFIERS, SUBJECTS,
 };
 use super::words::{skip_prefix, tokenize, Tok, SCAN_LIMIT};
@@ -42,11 +43,12 @@ struct Hit {
     wide: bool,
 }
 
-/// A tokenised sentence with its entity spans.
+/// A tokenised sentence with its entity spans (found on first use: only a
+/// list subject needs them).
 struct Sentence<'a> {
     text: &'a str,
-    toks: Vec<Tok>,
-    ents: Vec<(Range<usize>, &'static str)>,
+    toks: Vec<Tok<'a>>,
+    ents: OnceCell<Vec<(Range<usize>, &'static str)>>,
     /// First token after list markers, paragraph numbers and `[…]` artefacts.
     first: usize,
 }
@@ -67,21 +69,20 @@ impl<'a> Sentence<'a> {
     fn new(text: &'a str) -> Self {
         let toks = tokenize(text);
         let first = skip_prefix(&toks);
-        let ents = entity_spans(text);
         Sentence {
             text,
             toks,
-            ents,
+            ents: OnceCell::new(),
             first,
         }
     }
 
     fn word(&self, k: usize) -> Option<&str> {
-        self.toks.get(k).filter(|t| t.word).map(|t| t.low.as_str())
+        self.toks.get(k).filter(|t| t.word).map(|t| t.low())
     }
 
     fn low(&self, k: usize) -> Option<&str> {
-        self.toks.get(k).map(|t| t.low.as_str())
+        self.toks.get(k).map(|t| t.low())
     }
 
     fn slice(&self, span: Range<usize>) -> String {
@@ -94,10 +95,10 @@ impl<'a> Sentence<'a> {
         self.text.get(a.start..b.end).unwrap_or("").to_string()
     }
 
-    /// End of `phrase` (space-separated lowercase words) matched at `k`.
-    fn phrase_end(&self, k: usize, phrase: &str) -> Option<usize> {
+    /// End of `phrase` (its lowercase words) matched at `k`.
+    fn phrase_end(&self, k: usize, phrase: &[&str]) -> Option<usize> {
         let mut at = k;
-        for w in phrase.split(' ') {
+        for &w in phrase {
             (self.low(at)? == w).then_some(())?;
             at += 1;
         }
@@ -130,7 +131,7 @@ impl<'a> Sentence<'a> {
             Some(t) if !t.word => {
                 matches!(low, "," | ";" | ":" | "—" | "–" | "(" | "\"" | "“" | "*")
             }
-            _ => has_word(CONNECTORS, low),
+            _ => CONNECTORS.contains(low),
         }
     }
 
@@ -146,7 +147,9 @@ impl<'a> Sentence<'a> {
     /// Possible subject ends at token `i`, longest first.
     fn subject_ends(&self, i: usize) -> Vec<usize> {
         let j = self.after_the(i);
-        let mut ends: Vec<usize> = phrases(SUBJECTS)
+        let mut ends: Vec<usize> = SUBJECTS
+            .starting(self.low(j).unwrap_or(""))
+            .iter()
             .filter_map(|s| self.phrase_end(j, s))
             .chain(self.officials_of(i))
             .chain(self.signatory_list(i))
@@ -163,7 +166,7 @@ impl<'a> Sentence<'a> {
         let mut found = None;
         for k in of_at {
             let words = (j..k).filter_map(|w| self.word(w));
-            if words.clone().count() == k - j && words.clone().any(|w| has_word(OFFICIALS, w)) {
+            if words.clone().count() == k - j && words.clone().any(|w| OFFICIALS.contains(w)) {
                 found = found.or_else(|| self.signatory_list(k + 1));
             }
         }
@@ -194,7 +197,11 @@ impl<'a> Sentence<'a> {
     /// Token index after a signatory entity starting at token `k`.
     fn entity_end(&self, k: usize) -> Option<usize> {
         let start = self.toks.get(k)?.start;
-        let (span, name) = self.ents.iter().find(|(r, _)| r.start == start)?;
+        if !may_start_entity(self.text, start) {
+            return None;
+        }
+        let ents = self.ents.get_or_init(|| entity_spans(self.text));
+        let (span, name) = ents.iter().find(|(r, _)| r.start == start)?;
         if phrases(NON_SIGNATORIES).any(|n| n == *name) {
             return None;
         }
@@ -216,9 +223,9 @@ impl<'a> Sentence<'a> {
             } else if w == "no" && self.low(k + 1) == Some("longer") {
                 negated = true;
                 k += 2;
-            } else if has_word(FILLERS, w) || has_word(INTENSIFIERS, w) {
+            } else if FILLERS.contains(w) || INTENSIFIERS.contains(w) {
                 k += 1;
-            } else if has_word(NEGATIONS, w) && w != "no" {
+            } else if NEGATIONS.contains(w) && w != "no" {
                 negated = true;
                 k += 1;
             } else {
@@ -248,9 +255,7 @@ impl<'a> Sentence<'a> {
     /// `express our concern` is blocked.
     fn noun_cue(&self, q: usize) -> NounPhrase {
         match self.word(q) {
-            Some(verb) if NOUN_CUE_VERBS.split(' ').any(|v| inflects(verb, v)) => {
-                self.noun_phrase(q + 1)
-            }
+            Some(verb) if NOUN_CUE_VERBS.contains_inflected(verb) => self.noun_phrase(q + 1),
             _ => NounPhrase::Absent,
         }
     }
@@ -275,7 +280,7 @@ impl<'a> Sentence<'a> {
     fn noun_phrase(&self, k: usize) -> NounPhrase {
         if !self
             .word(k)
-            .is_some_and(|w| has_word(NOUN_CUE_DETERMINERS, w))
+            .is_some_and(|w| NOUN_CUE_DETERMINERS.contains(w))
         {
             return NounPhrase::Absent;
         }
@@ -284,37 +289,37 @@ impl<'a> Sentence<'a> {
             if let Some(s) = commitment_noun(w) {
                 return NounPhrase::Cue(j + 1, s);
             }
-            if has_word(DESCRIPTIVE_NOUNS, w) {
+            if DESCRIPTIVE_NOUNS.contains(w) {
                 return NounPhrase::Blocked;
             }
-            if has_word(NOUN_PHRASE_STOPS, w) {
+            if NOUN_PHRASE_STOPS.contains(w) {
                 break;
             }
         }
         NounPhrase::Absent
     }
 
-    /// Longest cue from [`cue_table`] at `q`.
+    /// Longest cue of the cue table at `q`; of equally long ones, the last
+    /// in the table.
     fn table_cue(&self, q: usize) -> Option<(usize, Strength)> {
-        let (end, strength, phrase) = cue_table()
-            .filter_map(|(p, s)| self.cue_phrase_end(q, p).map(|e| (e, s, p)))
-            .max_by_key(|&(e, _, _)| e)?;
+        let (end, _, cue) = cues_for(self.word(q)?)
+            .filter_map(|c| self.cue_phrase_end(q, c).map(|e| (e, c.order, c)))
+            .max_by_key(|&(e, order, _)| (e, order))?;
         let next = self.low(end).unwrap_or("");
         let excluded = BARE_CUE_EXCEPTIONS
             .iter()
-            .any(|(cue, nexts)| *cue == phrase && has_word(nexts, next));
-        (!excluded).then_some((end, strength))
+            .any(|(phrase, nexts)| *phrase == cue.phrase && has_word(nexts, next));
+        (!excluded).then_some((end, cue.strength))
     }
 
-    /// Matches a cue phrase: first word inflected, intensifiers allowed inside.
-    fn cue_phrase_end(&self, q: usize, phrase: &str) -> Option<usize> {
-        let mut words = phrase.split(' ');
-        inflects(self.word(q)?, words.next()?).then_some(())?;
+    /// Matches a cue phrase whose first word the word at `q` inflects
+    /// (see [`cues_for`]); intensifiers are allowed inside.
+    fn cue_phrase_end(&self, q: usize, cue: &Cue) -> Option<usize> {
         let mut k = q + 1;
-        for w in words {
+        for &w in &cue.rest {
             while self
                 .low(k)
-                .is_some_and(|t| t != w && has_word(INTENSIFIERS, t))
+                .is_some_and(|t| t != w && INTENSIFIERS.contains(t))
             {
                 k += 1;
             }
@@ -326,13 +331,21 @@ impl<'a> Sentence<'a> {
 
     /// After a modal: a weakening verb (`will consider`) and negation.
     fn after_modal(&self, q: usize, end: usize, s: Strength) -> (usize, Strength, bool) {
-        if !self.low(q).is_some_and(|w| has_word(MODALS, w)) {
+        if !self.low(q).is_some_and(|w| MODALS.contains(w)) {
             return (end, s, false);
         }
         let (r, negated) = self.skip_fillers(end);
-        let weakeners = phrases(HEDGED_AFTER_MODAL)
-            .map(|p| (p, Hedged))
-            .chain(phrases(INTENT_AFTER_MODAL).map(|p| (p, Intent)));
+        let next = self.low(r).unwrap_or("");
+        let weakeners = HEDGED_AFTER_MODAL
+            .starting(next)
+            .iter()
+            .map(|p| (p, Hedged));
+        let weakeners = weakeners.chain(
+            INTENT_AFTER_MODAL
+                .starting(next)
+                .iter()
+                .map(|p| (p, Intent)),
+        );
         let weaker = weakeners
             .filter_map(|(p, ws)| self.phrase_end(r, p).map(|e| (e, ws)))
             .max_by_key(|&(e, _)| e);
@@ -374,7 +387,7 @@ impl<'a> Sentence<'a> {
     fn noun_like(&self, cue: &CueHit) -> bool {
         let one_word = cue.span.len() == 1;
         let low = self.low(cue.span.start).unwrap_or("");
-        one_word && NOUN_LIKE_CUES.split(' ').any(|n| inflects(low, n))
+        one_word && NOUN_LIKE_CUES.contains_inflected(low)
     }
 
     /// `Our pledge to defend … is iron-clad.`
@@ -387,7 +400,7 @@ impl<'a> Sentence<'a> {
         })?;
         let tail = self.toks.get(noun + 1..)?;
         tail.iter()
-            .any(|t| has_word(INTENSIFIERS, &t.low))
+            .any(|t| INTENSIFIERS.contains(&t.low))
             .then_some(())?;
         let cue = CueHit {
             from: f,
@@ -413,11 +426,12 @@ impl<'a> Sentence<'a> {
         };
         let mut intensifiers: Vec<String> = scope
             .into_iter()
-            .filter(|&k| self.low(k).is_some_and(|w| has_word(INTENSIFIERS, w)))
+            .filter(|&k| self.low(k).is_some_and(|w| INTENSIFIERS.contains(w)))
             .map(|k| self.slice(k..k + 1))
             .collect();
         for k in self.first..self.toks.len() {
-            if let Some(end) = phrases(PHRASE_INTENSIFIERS).find_map(|p| self.phrase_end(k, p)) {
+            let at = PHRASE_INTENSIFIERS.starting(self.low(k).unwrap_or(""));
+            if let Some(end) = at.iter().find_map(|p| self.phrase_end(k, p)) {
                 intensifiers.push(self.slice(k..end));
             }
         }
@@ -448,13 +462,18 @@ impl<'a> Sentence<'a> {
     }
 
     fn condition_at(&self, k: usize) -> Option<usize> {
-        let fixed = phrases(CONDITIONS)
+        let first = self.low(k)?;
+        let fixed = CONDITIONS
+            .starting(first)
+            .iter()
             .filter_map(|c| self.phrase_end(k, c))
             .max();
         if fixed.is_some() {
             return fixed;
         }
-        let open = phrases(OPEN_CONDITIONS)
+        let open = OPEN_CONDITIONS
+            .starting(first)
+            .iter()
             .filter_map(|c| self.phrase_end(k, c))
             .max()?;
         let limit = self.toks.len().min(open + 8);
@@ -464,16 +483,6 @@ impl<'a> Sentence<'a> {
         });
         Some(stop.unwrap_or(limit))
     }
-}
-
-/// `base` or its third-person form (`reaffirms`, `is` for `are`).
-fn inflects(word: &str, base: &str) -> bool {
-    word == base
-        || word
-            .strip_prefix(base)
-            .is_some_and(|rest| rest == "s" || rest == "es")
-        || (base == "are" && word == "is")
-        || (base == "have" && word == "has")
 }
 
 #[cfg(test)]

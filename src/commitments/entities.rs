@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use super::words::is_apostrophe;
 
 /// The entity gazetteer: one name per line, `#` comments. This is the one
@@ -26,6 +28,47 @@ fn gazetteer() -> &'static [String] {
     })
 }
 
+/// The leading run of `s` of alphanumeric characters other than
+/// apostrophes (`ʼ` is a letter).
+fn key_of(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric() || is_apostrophe(c))
+        .map_or(s.len(), |(i, _)| i);
+    s.get(..end).unwrap_or("")
+}
+
+/// Gazetteer names by [`key_of`], longest name first.
+///
+/// [`match_name`] compares these characters exactly, and the character
+/// after the run must in the text be whitespace for whitespace, an
+/// apostrophe for an apostrophe, the same character otherwise, or (at the
+/// end of the name) not alphanumeric. So a name matches at `pos` only if its
+/// key equals the key of the text at `pos`, and looking up that key finds
+/// every name that can match, in gazetteer order.
+fn gazetteer_index() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
+    static INDEX: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        for name in gazetteer() {
+            index.entry(key_of(name)).or_default().push(name.as_str());
+        }
+        index
+    })
+}
+
+/// The gazetteer names that may occur at `pos`, longest first.
+fn candidates(text: &str, pos: usize) -> &'static [&'static str] {
+    let key = key_of(text.get(pos..).unwrap_or(""));
+    gazetteer_index().get(key).map_or(&[], Vec::as_slice)
+}
+
+/// Whether a gazetteer name could start at byte `pos` of `text`: `false`
+/// means [`entity_spans`] has no span starting there.
+pub(super) fn may_start_entity(text: &str, pos: usize) -> bool {
+    !candidates(text, pos).is_empty()
+}
+
 /// Gazetteer names found in `text`, longest match first, without overlaps.
 pub(super) fn entity_spans(text: &str) -> Vec<(Range<usize>, &'static str)> {
     let mut out = Vec::new();
@@ -37,9 +80,9 @@ pub(super) fn entity_spans(text: &str) -> Vec<(Range<usize>, &'static str)> {
         if !starts {
             continue;
         }
-        let found = gazetteer()
+        let found = candidates(text, pos)
             .iter()
-            .find_map(|n| match_name(text, pos, n).map(|end| (end, n.as_str())));
+            .find_map(|n| match_name(text, pos, n).map(|end| (end, *n)));
         if let Some((end, name)) = found {
             out.push((pos..end, name));
             skip_to = end;
@@ -100,5 +143,60 @@ mod tests {
             Vec::<&str>::new()
         );
         assert_eq!(names("the Republic of\nMoldova"), ["Republic of Moldova"]);
+        // `ʼ` (U+02BC) is a letter, yet matches the apostrophe of a name.
+        assert_eq!(
+            names("the Peopleʼs Republic of China, the People’s Republic of China"),
+            ["People's Republic of China", "People's Republic of China"]
+        );
+    }
+
+    /// [`entity_spans`] without the index: every name tried at every start.
+    fn scan_spans(text: &str) -> Vec<(Range<usize>, &'static str)> {
+        let mut out = Vec::new();
+        let (mut prev_alnum, mut skip_to) = (false, 0);
+        for (pos, c) in text.char_indices() {
+            let starts = c.is_alphanumeric() && !prev_alnum && pos >= skip_to;
+            prev_alnum = c.is_alphanumeric();
+            let found = gazetteer()
+                .iter()
+                .filter(|_| starts)
+                .find_map(|n| match_name(text, pos, n).map(|end| (end, n.as_str())));
+            if let Some((end, name)) = found {
+                out.push((pos..end, name));
+                skip_to = end;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn index_finds_what_a_scan_finds() {
+        let mut texts = vec![
+            include_str!("../../fixtures/b9-2024.txt").to_string(),
+            include_str!("../../fixtures/wh/nato-2022-06-summit-fact-sheet.md").to_string(),
+        ];
+        // Every name, glued to odd neighbours and with its apostrophes and
+        // spaces varied.
+        for name in gazetteer() {
+            for (l, r) in [
+                ("", ""),
+                ("x", ""),
+                ("", "s"),
+                ("(", ")"),
+                ("ʼ", "ʼ"),
+                ("1", ""),
+            ] {
+                texts.push(format!("{l}{name}{r} and {l}{name}{r}"));
+            }
+            texts.push(name.replace('\'', "ʼ").replace(' ', "\n  "));
+            texts.push(name.replace('\'', "’"));
+            texts.push(name.chars().rev().collect());
+        }
+        for text in &texts {
+            assert_eq!(entity_spans(text), scan_spans(text), "{text:?}");
+            for (r, _) in entity_spans(text) {
+                assert!(may_start_entity(text, r.start), "{text:?}");
+            }
+        }
     }
 }

@@ -1,5 +1,14 @@
 //! Word lists for detection and comparison, with their strengths: single
 //! words are separated by spaces, phrases by `|`, all lowercase.
+//!
+//! Lists that detection consults for every token are [`WordList`]s and
+//! [`PhraseList`]s: the text of the list is the source of truth, and a hash
+//! index is built from it on first use, so a lookup costs one hash instead
+//! of a scan of the list.
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Strength::{self, Binding, Hedged, Intent, Support};
 
@@ -13,20 +22,113 @@ pub(super) fn phrases(list: &'static str) -> impl Iterator<Item = &'static str> 
     list.split('|')
 }
 
+/// `base` or its third-person form (`reaffirms`, `is` for `are`).
+pub(super) fn inflects(word: &str, base: &str) -> bool {
+    word == base
+        || word
+            .strip_prefix(base)
+            .is_some_and(|rest| rest == "s" || rest == "es")
+        || (base == "are" && word == "is")
+        || (base == "have" && word == "has")
+}
+
+/// The bases that `word` is an inflection of: every `b` with
+/// `inflects(word, b)`, that is `word` itself, `word` less a final `s` or
+/// `es`, and `are`/`have` for `is`/`has`.
+pub(super) fn inflection_bases(word: &str) -> impl Iterator<Item = &str> {
+    let irregular = match word {
+        "is" => Some("are"),
+        "has" => Some("have"),
+        _ => None,
+    };
+    [
+        Some(word),
+        word.strip_suffix('s'),
+        word.strip_suffix("es"),
+        irregular,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// A space-separated word list with a hash set built on first use.
+pub(super) struct WordList {
+    list: &'static str,
+    /// The words, and the length in bytes of the longest.
+    set: OnceLock<(FxHashSet<&'static str>, usize)>,
+}
+
+impl WordList {
+    /// A list of words separated by single spaces.
+    pub(super) const fn new(list: &'static str) -> Self {
+        WordList {
+            list,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether the list contains `word` (as [`has_word`] would say).
+    pub(super) fn contains(&self, word: &str) -> bool {
+        let (set, longest) = self.set.get_or_init(|| {
+            let set: FxHashSet<&str> = self.list.split(' ').collect();
+            let longest = set.iter().map(|w| w.len()).max().unwrap_or(0);
+            (set, longest)
+        });
+        word.len() <= *longest && set.contains(word)
+    }
+
+    /// Whether `word` is a word of the list or an inflection of one.
+    pub(super) fn contains_inflected(&self, word: &str) -> bool {
+        inflection_bases(word).any(|b| self.contains(b))
+    }
+}
+
+/// A `|`-separated phrase list indexed by first word on first use.
+pub(super) struct PhraseList {
+    list: &'static str,
+    index: OnceLock<FxHashMap<&'static str, Vec<Vec<&'static str>>>>,
+}
+
+impl PhraseList {
+    const fn new(list: &'static str) -> Self {
+        PhraseList {
+            list,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The words of each phrase whose first word is `first`, in list order.
+    pub(super) fn starting(&self, first: &str) -> &[Vec<&'static str>] {
+        let index = self.index.get_or_init(|| {
+            let mut index: FxHashMap<&str, Vec<Vec<&str>>> = FxHashMap::default();
+            for p in phrases(self.list) {
+                let words: Vec<&str> = p.split(' ').collect();
+                let first = words.first().copied().unwrap_or("");
+                index.entry(first).or_default().push(words);
+            }
+            index
+        });
+        index.get(first).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Signatory subjects (lowercase); an optional leading `the` is allowed.
-pub(super) const SUBJECTS: &str =
+pub(super) static SUBJECTS: PhraseList = PhraseList::new(
     "we|allies|all allies|nato allies|allied leaders|leaders|g7 leaders|\
     g7 members|g7 countries|nato leaders|quad leaders|quad partners|quad countries|alliance|\
     nato|g7|group of seven|quad|our countries|our nations|our governments|our leaders|\
-    bucharest 9|b9";
+    bucharest 9|b9",
+);
 /// Gazetteer names that are never taken as signatories in a list subject.
 pub(super) const NON_SIGNATORIES: &str = "Russia|Russian Federation|Belarus|Iran|North Korea|DPRK|\
     Democratic People's Republic of Korea|China|People's Republic of China|PRC|Syria";
 /// Words that may precede a noun subject at the start of a clause.
-pub(super) const CONNECTORS: &str = "and but so thus hence therefore together today now also then \
-    furthermore moreover accordingly additionally finally meanwhile";
+pub(super) static CONNECTORS: WordList = WordList::new(
+    "and but so thus hence therefore together today now also then \
+    furthermore moreover accordingly additionally finally meanwhile",
+);
 /// Words heading an official body: `the defence ministers of …`.
-pub(super) const OFFICIALS: &str = "ministers leaders heads representatives";
+pub(super) static OFFICIALS: WordList = WordList::new("ministers leaders heads representatives");
 
 /// Cue phrases by strength (lowercase); the first word may take a
 /// third-person form (`commits`, `is committed to`).
@@ -44,7 +146,7 @@ const SUPPORT_CUES: &str = "support|welcome|encourage|endorse|stand with|stand b
 const HEDGED_CUES: &str = "may|might|could|consider|explore|seek to|look into|examine";
 
 /// Every cue phrase with its strength.
-pub(super) fn cue_table() -> impl Iterator<Item = (&'static str, Strength)> {
+fn cue_table() -> impl Iterator<Item = (&'static str, Strength)> {
     [
         (BINDING_CUES, Binding),
         (INTENT_CUES, Intent),
@@ -55,6 +157,45 @@ pub(super) fn cue_table() -> impl Iterator<Item = (&'static str, Strength)> {
     .flat_map(|(list, s)| phrases(list).map(move |p| (p, s)))
 }
 
+/// One phrase of the cue table.
+pub(super) struct Cue {
+    /// Position in the table (the first of equally long matches loses).
+    pub(super) order: usize,
+    /// The phrase as listed.
+    pub(super) phrase: &'static str,
+    /// The words after the first one.
+    pub(super) rest: Vec<&'static str>,
+    /// Strength of the cue.
+    pub(super) strength: Strength,
+}
+
+/// The cue table indexed by first word.
+fn cue_index() -> &'static FxHashMap<&'static str, Vec<Cue>> {
+    static INDEX: OnceLock<FxHashMap<&'static str, Vec<Cue>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: FxHashMap<&str, Vec<Cue>> = FxHashMap::default();
+        for (order, (phrase, strength)) in cue_table().enumerate() {
+            let mut words = phrase.split(' ');
+            let first = words.next().unwrap_or("");
+            index.entry(first).or_default().push(Cue {
+                order,
+                phrase,
+                rest: words.collect(),
+                strength,
+            });
+        }
+        index
+    })
+}
+
+/// The cues whose first word is `word` or a base it inflects, in no
+/// particular order (every other cue has a first word `word` cannot match).
+pub(super) fn cues_for(word: &str) -> impl Iterator<Item = &'static Cue> + '_ {
+    inflection_bases(word)
+        .filter_map(|b| cue_index().get(b))
+        .flatten()
+}
+
 /// Single-word cues that are not cues when followed by one of these words
 /// (`we agree on the importance of …` states a view, not an intent).
 pub(super) const BARE_CUE_EXCEPTIONS: &[(&str, &str)] =
@@ -62,35 +203,39 @@ pub(super) const BARE_CUE_EXCEPTIONS: &[(&str, &str)] =
 
 /// Cue words that are also nouns (`dialogue and support for Ukraine`), so a
 /// one-word cue among them is not taken as a coordinated cue after `and`.
-pub(super) const NOUN_LIKE_CUES: &str =
-    "support pledge demand resolve welcome aim plan call study stand look";
+pub(super) static NOUN_LIKE_CUES: WordList =
+    WordList::new("support pledge demand resolve welcome aim plan call study stand look");
 
-pub(super) const MODALS: &str = "will 'll shall must should may might could";
+pub(super) static MODALS: WordList = WordList::new("will 'll shall must should may might could");
 
 /// Verbs that weaken a preceding modal (`will consider` is hedged).
-pub(super) const HEDGED_AFTER_MODAL: &str =
-    "consider|explore|seek to|look into|examine|study|try to";
-pub(super) const INTENT_AFTER_MODAL: &str = "aim to|strive to|endeavour to|endeavor to";
+pub(super) static HEDGED_AFTER_MODAL: PhraseList =
+    PhraseList::new("consider|explore|seek to|look into|examine|study|try to");
+pub(super) static INTENT_AFTER_MODAL: PhraseList =
+    PhraseList::new("aim to|strive to|endeavour to|endeavor to");
 
 /// Verbs that take a commitment noun phrase: `express our commitment`.
-pub(super) const NOUN_CUE_VERBS: &str =
+pub(super) static NOUN_CUE_VERBS: WordList = WordList::new(
     "express make renew reaffirm reiterate restate confirm affirm \
-    underscore underline emphasize emphasise re-emphasize reemphasize stress";
-pub(super) const NOUN_CUE_DETERMINERS: &str = "our a an its their the";
-const BINDING_NOUNS: &str = "commitment commitments pledge determination resolve";
-const SUPPORT_NOUNS: &str = "support solidarity";
+    underscore underline emphasize emphasise re-emphasize reemphasize stress",
+);
+pub(super) static NOUN_CUE_DETERMINERS: WordList = WordList::new("our a an its their the");
+static BINDING_NOUNS: WordList =
+    WordList::new("commitment commitments pledge determination resolve");
+static SUPPORT_NOUNS: WordList = WordList::new("support solidarity");
 /// Nouns that make a noun phrase descriptive: `express our deep concern`.
-pub(super) const DESCRIPTIVE_NOUNS: &str =
+pub(super) static DESCRIPTIVE_NOUNS: WordList = WordList::new(
     "concern concerns regret condolences sympathy appreciation \
-    gratitude thanks alarm outrage dismay disappointment satisfaction";
+    gratitude thanks alarm outrage dismay disappointment satisfaction",
+);
 /// Words that end the modifier run of a noun phrase cue.
-pub(super) const NOUN_PHRASE_STOPS: &str = "of to for in on with that and";
+pub(super) static NOUN_PHRASE_STOPS: WordList = WordList::new("of to for in on with that and");
 
 /// Strength of a commitment noun such as `commitment` or `support`.
 pub(super) fn commitment_noun(word: &str) -> Option<Strength> {
-    if has_word(BINDING_NOUNS, word) {
+    if BINDING_NOUNS.contains(word) {
         Some(Binding)
-    } else if has_word(SUPPORT_NOUNS, word) {
+    } else if SUPPORT_NOUNS.contains(word) {
         Some(Support)
     } else {
         None
@@ -98,36 +243,150 @@ pub(super) fn commitment_noun(word: &str) -> Option<Strength> {
 }
 
 /// Adverbs (and commas) that may stand between subject and cue.
-pub(super) const FILLERS: &str = "also therefore further furthermore moreover again once jointly \
+pub(super) static FILLERS: WordList = WordList::new(
+    "also therefore further furthermore moreover again once jointly \
     collectively together hereby now today still all both each thus hence accordingly \
     additionally equally likewise similarly individually actively always immediately \
-    urgently warmly highly greatly can do does don doesn ,";
+    urgently warmly highly greatly can do does don doesn ,",
+);
 
-pub(super) const INTENSIFIERS: &str = "strongly firmly fully resolutely unequivocally steadfastly \
+pub(super) static INTENSIFIERS: WordList = WordList::new(
+    "strongly firmly fully resolutely unequivocally steadfastly \
     unwaveringly wholeheartedly deeply urgently unwavering iron-clad ironclad steadfast strong \
-    firm full resolute unequivocal unconditional unshakeable unshakable enduring";
+    firm full resolute unequivocal unconditional unshakeable unshakable enduring",
+);
 
 /// Multi-word intensifiers, recorded wherever they occur in the sentence.
-pub(super) const PHRASE_INTENSIFIERS: &str =
+pub(super) static PHRASE_INTENSIFIERS: PhraseList = PhraseList::new(
     "in the strongest terms|in the strongest possible terms|\
-    for as long as it takes|without reservation";
+    for as long as it takes|without reservation",
+);
 
-pub(super) const NEGATIONS: &str = "not never cannot 't no";
+pub(super) static NEGATIONS: WordList = WordList::new("not never cannot 't no");
 
 /// Fixed condition phrases.
-pub(super) const CONDITIONS: &str =
+pub(super) static CONDITIONS: PhraseList = PhraseList::new(
     "once conditions allow|as conditions allow|when conditions allow|\
     conditions permitting|when allies agree|when all allies agree|once allies agree|\
     where appropriate|as appropriate|when appropriate|where possible|wherever possible|\
     where feasible|as soon as possible|to the extent possible|as necessary|where necessary|\
-    when necessary|as needed|voluntary basis";
+    when necessary|as needed|voluntary basis",
+);
 
 /// Condition openers that run to the next comma or clause mark (at most 8 words).
-pub(super) const OPEN_CONDITIONS: &str = "if|unless|subject to|provided that|depending on|\
+pub(super) static OPEN_CONDITIONS: PhraseList = PhraseList::new(
+    "if|unless|subject to|provided that|depending on|\
     in line with national|in line with our national|in line with their national|\
-    in accordance with national|consistent with national";
+    in accordance with national|consistent with national",
+);
 
-pub(super) const STOPWORDS: &str =
+pub(super) static STOPWORDS: WordList = WordList::new(
     "the a an of to and or in on for with by at from as that this these \
     those is are be been was were it its our their we us which who has have including into all \
-    also";
+    also",
+);
+
+#[cfg(test)]
+mod tests {
+    //! The indexes must answer exactly as a scan of the list text would.
+
+    use super::*;
+    use crate::commitments::words::tokenize;
+
+    const WORD_LISTS: [&WordList; 14] = [
+        &CONNECTORS,
+        &OFFICIALS,
+        &NOUN_LIKE_CUES,
+        &MODALS,
+        &NOUN_CUE_VERBS,
+        &NOUN_CUE_DETERMINERS,
+        &BINDING_NOUNS,
+        &SUPPORT_NOUNS,
+        &DESCRIPTIVE_NOUNS,
+        &NOUN_PHRASE_STOPS,
+        &FILLERS,
+        &INTENSIFIERS,
+        &NEGATIONS,
+        &STOPWORDS,
+    ];
+    const PHRASE_LISTS: [&PhraseList; 6] = [
+        &SUBJECTS,
+        &HEDGED_AFTER_MODAL,
+        &INTENT_AFTER_MODAL,
+        &PHRASE_INTENSIFIERS,
+        &CONDITIONS,
+        &OPEN_CONDITIONS,
+    ];
+
+    /// Every listed word, its inflections and near misses, and the tokens
+    /// of a B9 statement.
+    fn probes() -> Vec<String> {
+        let lists = WORD_LISTS.iter().map(|l| l.list);
+        let phrase_lists = PHRASE_LISTS.iter().map(|l| l.list);
+        let cues = cue_table().map(|(p, _)| p);
+        let words: Vec<&str> = lists
+            .chain(phrase_lists)
+            .chain(cues)
+            .flat_map(|l| l.split([' ', '|']))
+            .collect();
+        let mut out: Vec<String> = ["", "s", "es", "is", "has", "S", "We", "Will"]
+            .map(String::from)
+            .to_vec();
+        for w in words {
+            for form in [w.to_string(), format!("{w}s"), format!("{w}es")] {
+                out.push(form.clone());
+                out.extend(form.char_indices().map(|(i, _)| form[..i].to_string()));
+            }
+        }
+        let b9 = include_str!("../../fixtures/b9-2024.txt");
+        out.extend(tokenize(b9).into_iter().map(|t| t.low.into_owned()));
+        out
+    }
+
+    #[test]
+    fn word_lists_answer_like_a_scan() {
+        for w in probes() {
+            for list in WORD_LISTS {
+                assert_eq!(list.contains(&w), has_word(list.list, &w), "{w:?}");
+                let scan = list.list.split(' ').any(|b| inflects(&w, b));
+                assert_eq!(list.contains_inflected(&w), scan, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn phrase_lists_answer_like_a_scan() {
+        for w in probes() {
+            for list in PHRASE_LISTS {
+                let scan: Vec<Vec<&str>> = phrases(list.list)
+                    .filter(|p| p.split(' ').next() == Some(w.as_str()))
+                    .map(|p| p.split(' ').collect())
+                    .collect();
+                assert_eq!(list.starting(&w), scan.as_slice(), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn cue_index_answers_like_a_scan() {
+        for w in probes() {
+            let mut found: Vec<usize> = cues_for(&w).map(|c| c.order).collect();
+            found.sort_unstable();
+            let scan: Vec<usize> = cue_table()
+                .enumerate()
+                .filter(|(_, (p, _))| inflects(&w, p.split(' ').next().unwrap_or("")))
+                .map(|(k, _)| k)
+                .collect();
+            assert_eq!(found, scan, "{w:?}");
+        }
+        let table: Vec<(&str, Strength)> = cue_table().collect();
+        for cue in cues_for("reaffirms").chain(cues_for("is")) {
+            let (phrase, strength) = table[cue.order];
+            let rest: Vec<&str> = phrase.split(' ').skip(1).collect();
+            assert_eq!(
+                (cue.phrase, cue.strength, &cue.rest),
+                (phrase, strength, &rest)
+            );
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+#[cfg(test)]
 use super::entities::entity_spans;
 use super::words::{skip_prefix, tokenize, Tok};
 
@@ -64,7 +65,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 
 /// Reads an amount at token `k`: value, unit and the index after it.
 fn read_amount(toks: &[Tok], k: usize) -> Option<(f64, Unit, usize)> {
-    let low = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    let low = |i: usize| toks.get(i).map_or("", |t| t.low());
     let (mut unit, k) = read_currency(toks, k);
     let (mut value, mut k, from_words) = read_number(toks, k)?;
     if let Some(scale) = scale_of(low(k)) {
@@ -89,7 +90,7 @@ fn read_amount(toks: &[Tok], k: usize) -> Option<(f64, Unit, usize)> {
 }
 
 fn read_currency(toks: &[Tok], k: usize) -> (Unit, usize) {
-    let low = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    let low = |i: usize| toks.get(i).map_or("", |t| t.low());
     let symbol = |w: &str| match w {
         "$" | "usd" => Some("$"),
         "€" | "eur" => Some("€"),
@@ -143,7 +144,7 @@ fn read_number(toks: &[Tok], k: usize) -> Option<(f64, usize, bool)> {
     }
     let mut value = 0.0;
     let mut j = k;
-    while let Some(w) = toks.get(j).filter(|t| t.word).map(|t| t.low.as_str()) {
+    while let Some(w) = toks.get(j).filter(|t| t.word).map(|t| t.low()) {
         match (small_number(w), w) {
             (Some(v), _) => value += v,
             (None, "hundred") if j > k => value *= 100.0,
@@ -155,19 +156,54 @@ fn read_number(toks: &[Tok], k: usize) -> Option<(f64, usize, bool)> {
 }
 
 fn small_number(word: &str) -> Option<f64> {
-    const UNITS: &str = "zero one two three four five six seven eight nine ten eleven twelve \
-        thirteen fourteen fifteen sixteen seventeen eighteen nineteen";
-    const TENS: &str = "twenty thirty forty fifty sixty seventy eighty ninety";
-    let unit = |w: &str| UNITS.split(' ').position(|u| u == w).map(|p| p as f64);
-    let ten = |w: &str| {
-        TENS.split(' ')
-            .position(|t| t == w)
-            .map(|p| (p as f64 + 2.0) * 10.0)
-    };
     match word.split_once('-') {
-        Some((tens, units)) => Some(ten(tens)? + unit(units).filter(|&u| u < 10.0)?),
-        None => unit(word).or_else(|| ten(word)),
+        Some((tens, units)) => Some(ten_value(tens)? + unit_value(units).filter(|&u| u < 10.0)?),
+        None => unit_value(word).or_else(|| ten_value(word)),
     }
+}
+
+/// `zero` to `nineteen`.
+fn unit_value(word: &str) -> Option<f64> {
+    let v = match word {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return None,
+    };
+    Some(f64::from(v))
+}
+
+/// `twenty` to `ninety`.
+fn ten_value(word: &str) -> Option<f64> {
+    let v = match word {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    };
+    Some(f64::from(v))
 }
 
 /// Value of a numeral such as `40`, `3.5`, `1,000`, `3,5` or `2¾`.
@@ -207,17 +243,25 @@ fn normalise_separators(body: &str) -> Option<String> {
 }
 
 /// All amounts in `text` outside entity names and the paragraph prefix.
+#[cfg(test)]
 pub(super) fn amounts(text: &str) -> Vec<Amount> {
-    let toks = tokenize(text);
-    let ents = entity_spans(text);
+    amounts_in(text, &tokenize(text), &entity_spans(text))
+}
+
+/// [`amounts`] given the tokens and entity spans of `text`.
+pub(super) fn amounts_in(
+    text: &str,
+    toks: &[Tok],
+    ents: &[(Range<usize>, &'static str)],
+) -> Vec<Amount> {
     let mut out = Vec::new();
-    let mut k = skip_prefix(&toks);
+    let mut k = skip_prefix(toks);
     while let Some(t) = toks.get(k) {
         let in_entity = ents.iter().any(|(r, _)| r.contains(&t.start));
-        match read_amount(&toks, k).filter(|_| !in_entity) {
+        match read_amount(toks, k).filter(|_| !in_entity) {
             Some((value, unit, end)) => {
                 let span = t.start..toks.get(end - 1).map_or(t.end, |e| e.end);
-                let kind = classify(&toks, k, end, &unit);
+                let kind = classify(toks, k, end, &unit);
                 let text = text.get(span.clone()).unwrap_or("").to_string();
                 out.push(Amount {
                     span,
@@ -234,7 +278,7 @@ pub(super) fn amounts(text: &str) -> Vec<Amount> {
 }
 
 fn classify(toks: &[Tok], k: usize, end: usize, unit: &Unit) -> NumKind {
-    let low = |i: Option<usize>| i.and_then(|i| toks.get(i)).map_or("", |t| t.low.as_str());
+    let low = |i: Option<usize>| i.and_then(|i| toks.get(i)).map_or("", |t| t.low());
     if unit.percent {
         return NumKind::Percent;
     }

@@ -1,10 +1,13 @@
 //! Sentence alignment inside one paragraph unit: content-word similarity,
 //! then an optimal (Hungarian) or, for long inputs, greedy one-to-one pairing.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::lexicon::{has_word, STOPWORDS};
-use super::words::tokenize;
+use rustc_hash::FxHashMap;
+
+use super::lexicon::STOPWORDS;
+use super::words::tokens;
 
 /// Dice similarity at or above which two sentences may be paired.
 const ALIGN_THRESHOLD: f64 = 0.3;
@@ -24,8 +27,10 @@ const ALIGN_OPTIMAL_MAX: usize = 150;
 /// Output is ordered by new index; a removed sentence follows the entry of
 /// its nearest matched old predecessor (or comes first if it has none).
 pub fn align_sentences(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
-    let a: Vec<Vec<String>> = old.iter().map(|s| content_words(s)).collect();
-    let b: Vec<Vec<String>> = new.iter().map(|s| content_words(s)).collect();
+    let bytes: usize = old.iter().chain(new).map(|s| s.len()).sum();
+    let mut ids = WordIds::with_capacity(bytes / 8);
+    let a: Vec<Vec<usize>> = old.iter().map(|s| ids.content_words(s)).collect();
+    let b: Vec<Vec<usize>> = new.iter().map(|s| ids.content_words(s)).collect();
     let sim: Vec<Vec<f64>> = a
         .iter()
         .zip(old)
@@ -44,18 +49,37 @@ pub fn align_sentences(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option
     order_pairs(old.len(), new.len(), &pairs)
 }
 
-fn content_words(s: &str) -> Vec<String> {
-    let mut words: Vec<String> = tokenize(s)
-        .into_iter()
-        .filter(|t| t.word && !t.low.starts_with('\'') && !has_word(STOPWORDS, &t.low))
-        .map(|t| t.low)
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+/// Word ids for one call of [`align_sentences`]: equal words, equal ids.
+struct WordIds<'a> {
+    ids: FxHashMap<Cow<'a, str>, usize>,
 }
 
-fn similarity(x: &[String], y: &[String], xs: &str, ys: &str) -> f64 {
+impl<'a> WordIds<'a> {
+    fn with_capacity(words: usize) -> Self {
+        let ids = FxHashMap::with_capacity_and_hasher(words, Default::default());
+        WordIds { ids }
+    }
+
+    /// The set of lowercase content words of `s` (stopwords and possessive
+    /// endings dropped), as sorted ids.
+    fn content_words(&mut self, s: &'a str) -> Vec<usize> {
+        let mut words: Vec<usize> = tokens(s)
+            .filter(|t| t.word && !t.low.starts_with('\'') && !STOPWORDS.contains(&t.low))
+            .map(|t| self.id(t.low))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+
+    fn id(&mut self, word: Cow<'a, str>) -> usize {
+        let next = self.ids.len();
+        *self.ids.entry(word).or_insert(next)
+    }
+}
+
+/// Dice coefficient of two word-id sets (sorted, deduplicated).
+fn similarity(x: &[usize], y: &[usize], xs: &str, ys: &str) -> f64 {
     if x.is_empty() && y.is_empty() {
         let same = !xs.trim().is_empty() && xs.trim() == ys.trim();
         return if same { 1.0 } else { 0.0 };
@@ -141,26 +165,36 @@ impl Assignment {
 
     /// Extends the path from `col`; returns the next column to visit.
     fn step(&mut self, cost: &[Vec<f64>], col: usize, min: &mut [f64], used: &[bool]) -> usize {
-        let at = |i: usize, j: usize| cost.get(i).and_then(|r| r.get(j)).copied();
         let r = self.owner[col];
+        let row = cost.get(r.wrapping_sub(1)).map_or(&[][..], Vec::as_slice);
+        let u = self.u[r];
         let (mut delta, mut next) = (f64::INFINITY, 0);
-        for j in (1..min.len()).filter(|&j| !used[j]) {
-            let reduced = at(r - 1, j - 1).unwrap_or(0.0) - self.u[r] - self.v[j];
-            if reduced < min[j] {
-                min[j] = reduced;
-                self.back[j] = col;
+        // Column `j` (from 1) meets cost `row[j - 1]`.
+        let costs = row.iter().copied().chain(std::iter::repeat(0.0));
+        let columns = min.iter_mut().zip(used).zip(&self.v).zip(&mut self.back);
+        for ((j, (((m, &done), &v), back)), c) in columns.enumerate().skip(1).zip(costs) {
+            if done {
+                continue;
             }
-            if min[j] < delta {
-                delta = min[j];
+            let reduced = c - u - v;
+            if reduced < *m {
+                *m = reduced;
+                *back = col;
+            }
+            if *m < delta {
+                delta = *m;
                 next = j;
             }
         }
-        for (j, &done) in used.iter().enumerate() {
+        let columns = min.iter_mut().zip(used).zip(&mut self.v).zip(&self.owner);
+        for (((m, &done), v), &owner) in columns {
             if done {
-                self.u[self.owner[j]] += delta;
-                self.v[j] -= delta;
+                if let Some(u) = self.u.get_mut(owner) {
+                    *u += delta;
+                }
+                *v -= delta;
             } else {
-                min[j] -= delta;
+                *m -= delta;
             }
         }
         next

@@ -4,8 +4,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::has_word;
-use super::words::byte_at;
+use super::lexicon::WordList;
 
 /// Splits `text` into sentences, returned as trimmed byte ranges into `text`
 /// that together cover every non-whitespace character exactly once.
@@ -13,9 +12,10 @@ use super::words::byte_at;
 /// See the module docs for the rules (abbreviations, decimals, ellipses,
 /// closing quotes, paragraph numbers, blank lines, list items).
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    let cs: Vec<(usize, char)> = text.char_indices().collect();
-    let mut cuts: Vec<usize> = (0..cs.len())
-        .filter_map(|i| terminator_cut(text, &cs, i))
+    let mut cuts: Vec<usize> = ['.', '!', '?']
+        .into_iter()
+        .flat_map(|t| text.match_indices(t))
+        .filter_map(|(i, _)| terminator_cut(text, i))
         .collect();
     cuts.extend(line_cuts(text));
     cuts.sort_unstable();
@@ -48,54 +48,49 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-/// Byte offset where a new sentence starts if the char at `i` ends one.
-fn terminator_cut(text: &str, cs: &[(usize, char)], i: usize) -> Option<usize> {
-    let c = cs.get(i)?.1;
+/// Byte offset where a new sentence starts if the char at byte `i` ends one.
+fn terminator_cut(text: &str, i: usize) -> Option<usize> {
+    let c = text.get(i..)?.chars().next()?;
     if !matches!(c, '.' | '!' | '?') {
         return None;
     }
-    let mut j = i + 1;
-    while cs.get(j).is_some_and(|x| is_closer(x.1)) {
-        j += 1;
-    }
-    let &(cut, after) = cs.get(j)?;
-    let next = cs
-        .get(j..)?
-        .iter()
-        .map(|x| x.1)
-        .find(|c| !c.is_whitespace());
+    let rest = text.get(i + 1..)?;
+    let (offset, after) = rest.char_indices().find(|&(_, x)| !is_closer(x))?;
+    let cut = i + 1 + offset;
+    let next = text.get(cut..)?.chars().find(|c| !c.is_whitespace());
     if !after.is_whitespace() || next.is_some_and(char::is_lowercase) {
         return None;
     }
     let next_digit = next.is_some_and(|c| c.is_ascii_digit());
-    if c == '.' && !period_ends_sentence(text, cs, i, next_digit) {
+    if c == '.' && !period_ends_sentence(text, i, next_digit) {
         return None;
     }
     Some(cut)
 }
 
-/// Whether the period at char index `i` ends a sentence.
-fn period_ends_sentence(text: &str, cs: &[(usize, char)], i: usize, next_digit: bool) -> bool {
-    if i > 0 && cs.get(i - 1).is_some_and(|c| c.1 == '.') {
+/// Whether the period at byte `i` ends a sentence.
+fn period_ends_sentence(text: &str, i: usize, next_digit: bool) -> bool {
+    let before = text.get(..i).unwrap_or("");
+    if before.ends_with('.') {
         return false;
     }
-    let before = cs.get(..i).unwrap_or(&[]);
-    let ws = before
-        .iter()
-        .rposition(|c| c.1.is_whitespace())
-        .map_or(0, |k| k + 1);
-    let from = byte_at(cs, ws, text.len());
-    let to = byte_at(cs, i, text.len());
-    let raw = text.get(from..to).unwrap_or("");
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let raw = before.get(from..).unwrap_or("");
     let word = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
     !(is_abbreviation(word, next_digit) || is_paragraph_number(text, from, word))
 }
 
 fn is_abbreviation(word: &str, next_digit: bool) -> bool {
     let last = word.rsplit(['-', '/']).next().unwrap_or(word);
-    has_word(TITLES, last)
-        || SHORT_FORMS.split(' ').any(|a| a.eq_ignore_ascii_case(last))
-        || (next_digit && has_word(NUMBER_ABBREVIATIONS, last))
+    // SHORT_FORMS is lowercase ASCII, so `eq_ignore_ascii_case` with an
+    // entry means equality with the ASCII-lowercased word.
+    TITLES.contains(last)
+        || SHORT_FORMS.contains(&last.to_ascii_lowercase())
+        || (next_digit && NUMBER_ABBREVIATIONS.contains(last))
         || is_initialism(last)
 }
 
@@ -167,12 +162,16 @@ fn starts_numbered(body: &str) -> bool {
 }
 
 /// Titles that never end a sentence (case-sensitive).
-const TITLES: &str = "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Adm Sgt St Jr Sr Hon Rev Amb Sen Rep \
-    Gov Pres Mt Ft";
-/// Abbreviations that never end a sentence (case-insensitive).
-const SHORT_FORMS: &str = "e.g i.e vs cf approx incl viz al ca resp";
+static TITLES: WordList = WordList::new(
+    "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Adm Sgt St Jr Sr Hon Rev Amb Sen Rep \
+    Gov Pres Mt Ft",
+);
+/// Abbreviations that never end a sentence (case-insensitive; listed in
+/// lowercase ASCII).
+static SHORT_FORMS: WordList = WordList::new("e.g i.e vs cf approx incl viz al ca resp");
 /// Abbreviations that do not end a sentence when a number follows.
-const NUMBER_ABBREVIATIONS: &str = "No no Nos Art art Arts Para para p pp Fig Vol Sec Ch Nr";
+static NUMBER_ABBREVIATIONS: WordList =
+    WordList::new("No no Nos Art art Arts Para para p pp Fig Vol Sec Ch Nr");
 
 #[cfg(test)]
 mod tests {

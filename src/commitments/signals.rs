@@ -6,14 +6,35 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::entities::entity_spans;
-use super::lexicon::{has_word, INTENSIFIERS, NEGATIONS, STOPWORDS};
-use super::numbers::{amounts, Amount, NumKind};
-use super::words::{skip_prefix, tokenize};
+use super::lexicon::{INTENSIFIERS, NEGATIONS, STOPWORDS};
+use super::numbers::{amounts_in, Amount, NumKind};
+use super::words::{skip_prefix, tokenize, Tok};
 use super::{Commitment, Direction, Signal, SignalKind};
+
+/// The text of a commitment, tokenised once for all signals.
+struct Parsed<'a> {
+    toks: Vec<Tok<'a>>,
+    ents: Vec<(Range<usize>, &'static str)>,
+    amounts: Vec<Amount>,
+}
+
+impl<'a> Parsed<'a> {
+    fn new(text: &'a str) -> Self {
+        let toks = tokenize(text);
+        let ents = entity_spans(text);
+        let amounts = amounts_in(text, &toks, &ents);
+        Parsed {
+            toks,
+            ents,
+            amounts,
+        }
+    }
+}
 
 /// Compares two versions of a commitment: typed signals plus the overall
 /// direction (see the module docs for the tiered rule).
 pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
+    let (a, b) = (Parsed::new(&old.text), Parsed::new(&new.text));
     let mut signals = Vec::new();
     signals.extend(modality_signal(old, new));
     signals.extend(negation_signal(old, new));
@@ -23,17 +44,12 @@ pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
         &new.intensifiers,
         Direction::Stronger,
     ));
-    number_signals(&old.text, &new.text, &mut signals);
-    let names = |c: &Commitment| -> Vec<String> {
-        entity_spans(&c.text)
-            .into_iter()
-            .map(|(_, n)| n.to_string())
-            .collect()
-    };
+    number_signals(&a.amounts, &b.amounts, &mut signals);
+    let names = |p: &Parsed| -> Vec<String> { p.ents.iter().map(|(_, n)| n.to_string()).collect() };
     signals.extend(set_signal(
         SignalKind::Entity,
-        &names(old),
-        &names(new),
+        &names(&a),
+        &names(&b),
         Direction::Neutral,
     ));
     signals.extend(set_signal(
@@ -42,7 +58,7 @@ pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
         &new.conditions,
         Direction::Weaker,
     ));
-    other_signals(old, new, &mut signals);
+    other_signals((old, &a), (new, &b), &mut signals);
     let direction = overall(&signals);
     (signals, direction)
 }
@@ -79,7 +95,7 @@ fn normal_cue(cue: &str) -> Vec<String> {
     };
     tokenize(cue)
         .iter()
-        .filter(|t| t.word && !has_word(INTENSIFIERS, &t.low))
+        .filter(|t| t.word && !INTENSIFIERS.contains(&t.low))
         .map(|t| fold(&t.low))
         .collect()
 }
@@ -98,7 +114,7 @@ fn negation_word(text: &str) -> String {
     let toks = tokenize(text);
     let found = toks.iter().enumerate().find(|(k, t)| {
         let only = toks.get(k + 1).is_some_and(|n| n.low == "only");
-        has_word(NEGATIONS, &t.low) && t.low != "no" && !(t.low == "not" && only)
+        NEGATIONS.contains(&t.low) && t.low != "no" && !(t.low == "not" && only)
     });
     found
         .and_then(|(_, t)| text.get(t.start..t.end))
@@ -159,8 +175,7 @@ fn set_signal(
     Some(signal(kind, &gone.join("; "), &came.join("; "), direction))
 }
 
-fn number_signals(old: &str, new: &str, out: &mut Vec<Signal>) {
-    let (a, b) = (amounts(old), amounts(new));
+fn number_signals(a: &[Amount], b: &[Amount], out: &mut Vec<Signal>) {
     for class in 0..7 {
         let xs: Vec<&Amount> = a.iter().filter(|x| x.kind.class() == class).collect();
         let ys: Vec<&Amount> = b.iter().filter(|y| y.kind.class() == class).collect();
@@ -207,26 +222,36 @@ fn number_direction(x: &Amount, y: &Amount) -> Direction {
 
 /// Content words of a commitment outside cue, subject, intensifiers,
 /// conditions, negations, amounts and entity names.
-fn residual_words(c: &Commitment) -> BTreeSet<String> {
-    let words = |s: &str| -> Vec<String> { tokenize(s).into_iter().map(|t| t.low).collect() };
+fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
+    let words = |s: &str| -> Vec<String> {
+        tokenize(s)
+            .into_iter()
+            .map(|t| t.low.into_owned())
+            .collect()
+    };
     let mut known: BTreeSet<String> = words(&c.cue).into_iter().chain(words(&c.subject)).collect();
     for part in c.intensifiers.iter().chain(&c.conditions) {
         known.extend(words(part));
     }
-    let mut masked: Vec<Range<usize>> = amounts(&c.text).into_iter().map(|a| a.span).collect();
-    masked.extend(entity_spans(&c.text).into_iter().map(|(r, _)| r));
-    let toks = tokenize(&c.text);
-    let first = skip_prefix(&toks);
-    toks.into_iter()
+    let mut masked: Vec<&Range<usize>> = parsed.amounts.iter().map(|a| &a.span).collect();
+    masked.extend(parsed.ents.iter().map(|(r, _)| r));
+    let first = skip_prefix(&parsed.toks);
+    parsed
+        .toks
+        .iter()
         .skip(first)
         .filter(|t| t.word && !t.low.starts_with('\''))
-        .filter(|t| !has_word(STOPWORDS, &t.low) && !has_word(NEGATIONS, &t.low))
-        .filter(|t| !known.contains(&t.low) && !masked.iter().any(|r| r.contains(&t.start)))
-        .map(|t| t.low)
+        .filter(|t| !STOPWORDS.contains(&t.low) && !NEGATIONS.contains(&t.low))
+        .filter(|t| !known.contains(t.low()) && !masked.iter().any(|r| r.contains(&t.start)))
+        .map(|t| t.low())
         .collect()
 }
 
-fn other_signals(old: &Commitment, new: &Commitment, out: &mut Vec<Signal>) {
+fn other_signals(
+    (old, pa): (&Commitment, &Parsed),
+    (new, pb): (&Commitment, &Parsed),
+    out: &mut Vec<Signal>,
+) {
     if !old.subject.eq_ignore_ascii_case(&new.subject) {
         out.push(signal(
             SignalKind::Other,
@@ -235,9 +260,9 @@ fn other_signals(old: &Commitment, new: &Commitment, out: &mut Vec<Signal>) {
             Direction::Neutral,
         ));
     }
-    let (a, b) = (residual_words(old), residual_words(new));
-    let gone: Vec<&str> = a.difference(&b).map(String::as_str).collect();
-    let came: Vec<&str> = b.difference(&a).map(String::as_str).collect();
+    let (a, b) = (residual_words(old, pa), residual_words(new, pb));
+    let gone: Vec<&str> = a.difference(&b).copied().collect();
+    let came: Vec<&str> = b.difference(&a).copied().collect();
     if !gone.is_empty() || !came.is_empty() {
         out.push(signal(
             SignalKind::Other,
