@@ -496,24 +496,42 @@ impl<'a> Scorer<'a> {
 /// dropped, inflections taken off (see [`stem`]) so that "commitment" and "commitments" meet.
 fn for_each_term(key: &str, mut f: impl FnMut(&str)) {
     let mut lower = String::new();
+    let mut emit = |w: &str| {
+        if w.len() < 2 && !w.bytes().all(|b| b.is_ascii_digit()) || is_stopword(w) {
+            return;
+        }
+        f(stem(w));
+    };
+    if key.is_ascii() {
+        // The common case, scanned by bytes: lower-case words pass through unchanged.
+        for w in key
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower.clear();
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+                emit(&lower);
+            } else {
+                emit(w);
+            }
+        }
+        return;
+    }
     for w in key
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        let w = if w
-            .bytes()
+        if w.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
-            w
+            emit(w);
         } else {
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
-            lower.as_str()
-        };
-        if w.len() < 2 && !w.bytes().all(|b| b.is_ascii_digit()) || is_stopword(w) {
-            continue;
+            emit(&lower);
         }
-        f(stem(w));
     }
 }
 
@@ -606,10 +624,17 @@ const RARE_TERMS: usize = 24;
 /// For each query bag, the `k` targets sharing the most weight among the query's rarest
 /// words. Very common words are skipped, so the work stays near linear.
 fn nearest(queries: &[&Bag], targets: &[&Bag], k: usize) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::default();
+    // Term ids are dense: postings are a vector indexed by term.
+    let terms = targets
+        .iter()
+        .flat_map(|b| b.items.last())
+        .map(|&(t, _)| t as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); terms];
     for (p, b) in targets.iter().enumerate() {
         for &(t, w) in &b.items {
-            postings.entry(t).or_default().push((p, w));
+            postings[t as usize].push((p, w));
         }
     }
     let cap = 64.max(targets.len() / 8);
@@ -624,7 +649,10 @@ fn nearest(queries: &[&Bag], targets: &[&Bag], k: usize) -> Vec<(usize, usize)> 
         }
         let mut touched: Vec<usize> = Vec::new();
         for &(t, w) in &rare {
-            let Some(list) = postings.get(&t).filter(|l| l.len() <= cap) else {
+            let Some(list) = postings
+                .get(t as usize)
+                .filter(|l| !l.is_empty() && l.len() <= cap)
+            else {
                 continue;
             };
             for &(p, pw) in list {
@@ -828,7 +856,8 @@ pub fn match_texts(old: &[&str], new: &[&str], threshold: f64) -> Vec<(usize, us
         label: None,
         kind: ParagraphKind::Body,
         text: String::new(),
-        key: crate::normalise::fold(t, true),
+        // Terms are lower-cased and split on non-alphanumerics anyway: no folding needed.
+        key: (*t).to_owned(),
         line: 0,
     };
     let old_p: Vec<Paragraph> = old.iter().enumerate().map(para).collect();
@@ -841,7 +870,12 @@ pub fn match_texts(old: &[&str], new: &[&str], threshold: f64) -> Vec<(usize, us
     let scorer = Scorer::new(&old_p, &new_p, &state);
     let (olds, news): (Vec<usize>, Vec<usize>) =
         ((0..old.len()).collect(), (0..new.len()).collect());
-    best_first(&scorer, &olds, &news, threshold, &AlignOptions::default())
+    // A sentence has few words: three candidates each way find its partner.
+    let opts = AlignOptions {
+        candidates: 3,
+        ..AlignOptions::default()
+    };
+    best_first(&scorer, &olds, &news, threshold, &opts)
 }
 
 /// Adds the added and removed units, sets `moved`, and orders the units.

@@ -8,6 +8,10 @@
 //! unpaired sentences) are then aligned across the whole document, because statements
 //! move a pledge from one paragraph to another more often than they drop it.
 
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::commitments::Commitment;
 use crate::model::{
     CommitmentChange, CommitmentChangeKind, CommitmentSide, Document, Unit, UnitKind,
 };
@@ -31,13 +35,65 @@ struct Sentence<'a> {
     text: &'a str,
     /// (unit position, sentence position) in report order.
     order: (usize, usize),
+    /// The commitment found in it, if any.
+    commitment: Option<Commitment>,
+}
+
+/// The sentences of one paragraph (byte ranges), each with the commitment found in it.
+type Analysed = Vec<(Range<usize>, Option<Commitment>)>;
+
+fn analyse(text: &str) -> Analysed {
+    split_sentences(text)
+        .into_iter()
+        .map(|r| {
+            let found = detect(&text[r.clone()]);
+            (r, found)
+        })
+        .collect()
+}
+
+/// Sentence analysis done ahead of alignment, so that it can run on another thread.
+/// Only paragraphs whose comparison key does not occur on the other side are analysed:
+/// the others are almost always unchanged, and any that are not are analysed when met.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    old: Vec<Option<Analysed>>,
+    new: Vec<Option<Analysed>>,
+}
+
+impl Prepared {
+    /// Analyses the paragraphs of `old` and `new` that are likely to have changed.
+    pub fn new(old: &Document, new: &Document) -> Prepared {
+        let old_keys: HashSet<&str> = old.paragraphs.iter().map(|p| p.key.as_str()).collect();
+        let new_keys: HashSet<&str> = new.paragraphs.iter().map(|p| p.key.as_str()).collect();
+        let side = |d: &Document, other: &HashSet<&str>| {
+            d.paragraphs
+                .iter()
+                .map(|p| (!other.contains(p.key.as_str())).then(|| analyse(&p.text)))
+                .collect()
+        };
+        Prepared {
+            old: side(old, &new_keys),
+            new: side(new, &old_keys),
+        }
+    }
+}
+
+/// Finds the commitment changes between `old` and `new`, given their aligned units.
+pub fn changes(old: &Document, new: &Document, units: &[Unit]) -> Vec<CommitmentChange> {
+    changes_prepared(old, new, units, &Prepared::default())
 }
 
 /// A change and where it sits in the report.
 type Placed = ((usize, usize), CommitmentChange);
 
-/// Finds the commitment changes between `old` and `new`, given their aligned units.
-pub fn changes(old: &Document, new: &Document, units: &[Unit]) -> Vec<CommitmentChange> {
+/// Like [`changes`], with sentence analysis done ahead of time by [`Prepared::new`].
+pub fn changes_prepared(
+    old: &Document,
+    new: &Document,
+    units: &[Unit],
+    prepared: &Prepared,
+) -> Vec<CommitmentChange> {
     let mut found: Vec<Placed> = Vec::new();
     let mut dropped: Vec<Sentence> = Vec::new();
     let mut fresh: Vec<Sentence> = Vec::new();
@@ -45,8 +101,14 @@ pub fn changes(old: &Document, new: &Document, units: &[Unit]) -> Vec<Commitment
         if u.kind == UnitKind::Unchanged {
             continue;
         }
-        let a = sentences(old, &u.old, k);
-        let b = sentences(new, &u.new, k);
+        let a = sentences(old, &u.old, k, &prepared.old);
+        let b = sentences(new, &u.new, k, &prepared.new);
+        // Added and removed units need no sentence alignment.
+        if a.is_empty() || b.is_empty() {
+            dropped.extend(a);
+            fresh.extend(b);
+            continue;
+        }
         for pair in align_sentences(&texts(&a), &texts(&b)) {
             match pair {
                 (Some(i), Some(j)) => found.extend(paired(&a[i], &b[j])),
@@ -65,16 +127,30 @@ fn texts<'a>(s: &[Sentence<'a>]) -> Vec<&'a str> {
     s.iter().map(|x| x.text).collect()
 }
 
-fn sentences<'a>(doc: &'a Document, ids: &[usize], unit: usize) -> Vec<Sentence<'a>> {
+fn sentences<'a>(
+    doc: &'a Document,
+    ids: &[usize],
+    unit: usize,
+    prepared: &[Option<Analysed>],
+) -> Vec<Sentence<'a>> {
     let mut out = Vec::new();
     for &id in ids {
         let text = &doc.paragraph(id).text;
-        for range in split_sentences(text) {
+        let fresh;
+        let analysed = match prepared.get(id - 1) {
+            Some(Some(a)) => a,
+            _ => {
+                fresh = analyse(text);
+                &fresh
+            }
+        };
+        for (range, commitment) in analysed {
             let n = out.len();
             out.push(Sentence {
                 paragraph: id,
-                text: &text[range],
+                text: &text[range.clone()],
                 order: (unit, n),
+                commitment: commitment.clone(),
             });
         }
     }
@@ -88,7 +164,7 @@ fn paired(a: &Sentence, b: &Sentence) -> Option<Placed> {
         return None;
     }
     let side = |s: &Sentence| {
-        detect(s.text).map(|c| CommitmentSide {
+        s.commitment.clone().map(|c| CommitmentSide {
             paragraph: s.paragraph,
             commitment: c,
         })
@@ -168,7 +244,7 @@ fn one_sided(
 fn commitments<'a>(s: &[Sentence<'a>]) -> Vec<(Sentence<'a>, CommitmentSide)> {
     s.iter()
         .filter_map(|x| {
-            let c = detect(x.text)?;
+            let c = x.commitment.clone()?;
             Some((
                 x.clone(),
                 CommitmentSide {

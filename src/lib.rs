@@ -96,7 +96,13 @@ pub fn parse_document(source: &str, bytes: &[u8], opts: &Options) -> Result<Docu
 /// Compares two documents: aligns their paragraphs, diffs each unit, and finds the
 /// commitments added, dropped or reworded.
 pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
-    let pairings = align::align(&old.paragraphs, &new.paragraphs, &opts.align);
+    // Sentence analysis for the commitments stage does not depend on the alignment:
+    // it runs on a second thread meanwhile.
+    let (pairings, prepared) = std::thread::scope(|s| {
+        let prepared = s.spawn(|| commitment_changes::Prepared::new(&old, &new));
+        let pairings = align::align(&old.paragraphs, &new.paragraphs, &opts.align);
+        (pairings, prepared.join().unwrap_or_default())
+    });
     let diff_opts = DiffOptions {
         ignore_case: opts.ignore_case,
         ..opts.diff
@@ -113,7 +119,7 @@ pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
             diff_opts.max_tokens
         ));
     }
-    let commitments = commitment_changes::changes(&old, &new, &units);
+    let commitments = commitment_changes::changes_prepared(&old, &new, &units, &prepared);
     Comparison {
         summary: Summary::of(&units),
         commitment_summary: CommitmentSummary::of(&commitments),

@@ -391,6 +391,9 @@ fn furniture_line(t: &str) -> Option<FurnitureReason> {
         return Some(FurnitureReason::PageNumber);
     }
     // `---`, `* * *`, `\###`: rules and end marks, escaped or spaced out.
+    if !t.starts_with(['-', '*', '_', '=', '#', '~', '\\']) {
+        return None;
+    }
     let marks: Vec<char> = t.chars().filter(|&c| c != '\\' && c != ' ').collect();
     let first = *marks.first()?;
     if marks.len() >= 3
