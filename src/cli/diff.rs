@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use redliner::render::{self, Format, HtmlOptions, MarkdownOptions, TerminalOptions};
 use redliner::{compare, read_document, Comparison, Options};
 
-use super::{use_color, ColorArg, InputArgs};
+use super::{comparison_options, use_color, ColorArg, InputArgs};
 
 /// The two inputs and how to compare them; shared by `diff` and `check`.
 #[derive(clap::Args, Debug)]
@@ -126,17 +126,7 @@ pub(crate) fn compare_inputs(args: &CompareArgs) -> Result<Comparison> {
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
         bail!("only one of OLD and NEW can be - (standard input)");
     }
-    let mut opts = Options {
-        ignore_case: args.ignore_case,
-        max_size: args.max_size,
-        ..Options::default()
-    };
-    if let Some(t) = args.threshold {
-        if !(0.0..=1.0).contains(&t) {
-            bail!("--threshold must be between 0 and 1, not {t}");
-        }
-        opts.align.threshold = t;
-    }
+    let opts = comparison_options(args.ignore_case, args.max_size, args.threshold)?;
     let old_opts = Options {
         input: args.input.options(0)?,
         ..opts

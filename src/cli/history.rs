@@ -88,17 +88,7 @@ pub(crate) fn run(args: HistoryArgs) -> Result<()> {
 }
 
 fn options(args: &HistoryArgs) -> Result<HistoryOptions> {
-    let mut compare = Options {
-        ignore_case: args.ignore_case,
-        max_size: args.max_size,
-        ..Options::default()
-    };
-    if let Some(t) = args.threshold {
-        if !(0.0..=1.0).contains(&t) {
-            bail!("--threshold must be between 0 and 1, not {t}");
-        }
-        compare.align.threshold = t;
-    }
+    let compare = super::comparison_options(args.ignore_case, args.max_size, args.threshold)?;
     Ok(HistoryOptions {
         compare,
         order: match args.sort {

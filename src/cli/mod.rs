@@ -156,3 +156,23 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Library options from the flags that every comparing subcommand shares.
+pub(crate) fn comparison_options(
+    ignore_case: bool,
+    max_size: u64,
+    threshold: Option<f64>,
+) -> Result<redliner::Options> {
+    let mut opts = redliner::Options {
+        ignore_case,
+        max_size,
+        ..redliner::Options::default()
+    };
+    if let Some(t) = threshold {
+        if !(0.0..=1.0).contains(&t) {
+            bail!("--threshold must be between 0 and 1, not {t}");
+        }
+        opts.align.threshold = t;
+    }
+    Ok(opts)
+}

@@ -13,8 +13,8 @@ use std::io::{self, Write};
 
 use sha2::{Digest, Sha256};
 
-use super::markdown::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
 use super::terminal::signal_words;
+use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
 use crate::model::{
     CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, Unit, UnitKind,
 };

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::terminal::signal_words;
-use crate::commitments::Direction;
+use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
 use crate::model::{
     CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Unit, UnitKind,
 };
@@ -179,24 +179,6 @@ fn blocks(cmp: &Comparison) -> Vec<Block> {
     out
 }
 
-/// A titled group of commitment changes and the test for membership.
-pub(crate) type Group = (&'static str, fn(&CommitmentChange) -> bool);
-
-/// The groups of commitment changes, in the order an analyst reads them.
-pub(crate) const COMMITMENT_GROUPS: [Group; 5] = [
-    ("Added", |c| c.change == CommitmentChangeKind::Added),
-    ("Dropped", |c| c.change == CommitmentChangeKind::Removed),
-    ("Weakened", |c| {
-        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Weaker
-    }),
-    ("Strengthened", |c| {
-        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Stronger
-    }),
-    ("Reworded, no direction", |c| {
-        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Neutral
-    }),
-];
-
 /// One changed unit: a heading line, then its text with the changes marked.
 fn unit_block(cmp: &Comparison, u: &Unit) -> String {
     let mut s = format!(
@@ -336,23 +318,6 @@ fn commitment_item(cmp: &Comparison, c: &CommitmentChange) -> String {
         let _ = writeln!(s, "  - {}", escape(&signal_words(signal)));
     }
     s
-}
-
-/// `§3` for a labelled paragraph, `¶7` (its position) for an unlabelled one or a bullet.
-pub(crate) fn paragraph_ref(doc: &Document, id: usize) -> String {
-    match &doc.paragraph(id).label {
-        Some(l) if l != "\u{2022}" => format!("\u{a7}{l}"),
-        _ => format!("\u{b6}{id}"),
-    }
-}
-
-/// The references of several paragraphs joined with `+`, or `–` for none.
-pub(crate) fn paragraph_refs(doc: &Document, ids: &[usize]) -> String {
-    if ids.is_empty() {
-        return "\u{2013}".into();
-    }
-    let names: Vec<String> = ids.iter().map(|&id| paragraph_ref(doc, id)).collect();
-    names.join("+")
 }
 
 /// Escapes text for use inline in GitHub-flavoured Markdown, table cells included: every

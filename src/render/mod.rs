@@ -13,7 +13,6 @@ pub use history::{history_html, history_json, history_markdown, history_table, H
 pub use html::{html, HtmlOptions};
 pub use json::json;
 pub use markdown::{escape as escape_markdown, markdown, MarkdownOptions, DEFAULT_MAX_BYTES};
-pub(crate) use markdown::{paragraph_ref, paragraph_refs};
 pub use terminal::{terminal, TerminalOptions};
 
 /// The output formats.
@@ -27,4 +26,42 @@ pub enum Format {
     Html,
     /// GitHub-flavoured Markdown for pull-request comments.
     Markdown,
+}
+
+use crate::commitments::Direction;
+use crate::model::{CommitmentChange, CommitmentChangeKind, Document};
+
+/// A titled group of commitment changes and the test for membership.
+pub(crate) type Group = (&'static str, fn(&CommitmentChange) -> bool);
+
+/// The groups of commitment changes, in the order an analyst reads them.
+pub(crate) const COMMITMENT_GROUPS: [Group; 5] = [
+    ("Added", |c| c.change == CommitmentChangeKind::Added),
+    ("Dropped", |c| c.change == CommitmentChangeKind::Removed),
+    ("Weakened", |c| {
+        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Weaker
+    }),
+    ("Strengthened", |c| {
+        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Stronger
+    }),
+    ("Reworded, no direction", |c| {
+        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Neutral
+    }),
+];
+
+/// `§3` for a labelled paragraph, `¶7` (its position) for an unlabelled one or a bullet.
+pub(crate) fn paragraph_ref(doc: &Document, id: usize) -> String {
+    match &doc.paragraph(id).label {
+        Some(l) if l != "\u{2022}" => format!("\u{a7}{l}"),
+        _ => format!("\u{b6}{id}"),
+    }
+}
+
+/// The references of several paragraphs joined with `+`, or `–` for none.
+pub(crate) fn paragraph_refs(doc: &Document, ids: &[usize]) -> String {
+    if ids.is_empty() {
+        return "\u{2013}".into();
+    }
+    let names: Vec<String> = ids.iter().map(|&id| paragraph_ref(doc, id)).collect();
+    names.join("+")
 }

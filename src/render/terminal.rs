@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
+use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
 use crate::commitments::{Direction, Signal, SignalKind};
 use crate::model::{
     CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, Unit, UnitKind,
@@ -103,26 +104,11 @@ fn describe(d: &Document) -> String {
     )
 }
 
-/// `§3` for a labelled paragraph, `¶7` (its position) for an unlabelled one.
-fn refs(d: &Document, ids: &[usize]) -> String {
-    if ids.is_empty() {
-        return "\u{2013}".into();
-    }
-    let names: Vec<String> = ids
-        .iter()
-        .map(|&id| match &d.paragraph(id).label {
-            Some(l) if l != "\u{2022}" => format!("\u{a7}{l}"),
-            _ => format!("\u{b6}{id}"),
-        })
-        .collect();
-    names.join("+")
-}
-
 fn write_unit(cmp: &Comparison, u: &Unit, p: &Painter, w: &mut impl Write) -> io::Result<()> {
     let mut head = format!(
         "{} \u{2192} {}  {}",
-        refs(&cmp.old, &u.old),
-        refs(&cmp.new, &u.new),
+        paragraph_refs(&cmp.old, &u.old),
+        paragraph_refs(&cmp.new, &u.new),
         u.kind.as_str()
     );
     if matches!(
@@ -177,30 +163,12 @@ fn indent_breaks(text: &str) -> String {
     text.replace('\n', "\n    \u{b6} ")
 }
 
-/// The groups of the commitments section, in the order an analyst reads them.
-/// Whether a commitment change belongs to a group of the report.
-type Member = fn(&CommitmentChange) -> bool;
-
-const GROUPS: [(&str, Member); 5] = [
-    ("Added", |c| c.change == CommitmentChangeKind::Added),
-    ("Dropped", |c| c.change == CommitmentChangeKind::Removed),
-    ("Weakened", |c| {
-        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Weaker
-    }),
-    ("Strengthened", |c| {
-        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Stronger
-    }),
-    ("Reworded, no direction", |c| {
-        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Neutral
-    }),
-];
-
 fn write_commitments(cmp: &Comparison, p: &Painter, w: &mut impl Write) -> io::Result<()> {
     if cmp.commitments.is_empty() {
         return Ok(());
     }
     writeln!(w, "\n{}", p.paint(p.header(), "Commitments"))?;
-    for (title, member) in GROUPS {
+    for (title, member) in COMMITMENT_GROUPS {
         let group: Vec<&CommitmentChange> = cmp.commitments.iter().filter(|c| member(c)).collect();
         if group.is_empty() {
             continue;
@@ -238,7 +206,7 @@ fn write_commitment(
         (_, Some(o)) => (&cmp.old, o, DELETE),
         _ => return Ok(()),
     };
-    let place = refs(doc, &[side.paragraph]);
+    let place = paragraph_ref(doc, side.paragraph);
     let strength = match (&c.old, &c.new) {
         (Some(o), Some(n)) if o.commitment.strength != n.commitment.strength => {
             format!(
