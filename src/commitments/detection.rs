@@ -43,6 +43,20 @@ struct Hit {
     wide: bool,
 }
 
+/// Whether a word before `and` or a comma in a noun phrase cue reads as an
+/// adjective (`consistent`, `strong`), not a noun (`responsibility`).
+fn adjective_like(w: &str) -> bool {
+    const SUFFIXES: [&str; 11] = [
+        "ent", "ant", "ful", "ive", "al", "ous", "ic", "ing", "ed", "able", "ible",
+    ];
+    INTENSIFIERS.contains(w)
+        || matches!(
+            w,
+            "strong" | "firm" | "deep" | "full" | "clear" | "close" | "broad"
+        )
+        || (SUFFIXES.iter().any(|s| w.ends_with(s)) && !w.ends_with("ment"))
+}
+
 /// A tokenised sentence with its entity spans (found on first use: only a
 /// list subject needs them).
 struct Sentence<'a> {
@@ -284,7 +298,12 @@ impl<'a> Sentence<'a> {
         {
             return NounPhrase::Absent;
         }
-        for j in k + 1..k + 5 {
+        let (mut j, mut words) = (k + 1, 0);
+        while words < 4 {
+            if self.joins_modifiers(j, k) {
+                j += 1;
+                continue;
+            }
             let Some(w) = self.word(j) else { break };
             if let Some(s) = commitment_noun(w) {
                 return NounPhrase::Cue(j + 1, s);
@@ -295,8 +314,24 @@ impl<'a> Sentence<'a> {
             if NOUN_PHRASE_STOPS.contains(w) {
                 break;
             }
+            (j, words) = (j + 1, words + 1);
         }
         NounPhrase::Absent
+    }
+
+    /// Whether token `j` is an `and` or a comma joining two modifiers of the
+    /// noun phrase whose determiner is at `k` (`our consistent and
+    /// unwavering support`, `our strong, steadfast commitment`).
+    fn joins_modifiers(&self, j: usize, k: usize) -> bool {
+        let modifier = |at: usize| {
+            self.word(at).is_some_and(|w| {
+                !NOUN_PHRASE_STOPS.contains(w) && !NOUN_CUE_DETERMINERS.contains(w)
+            })
+        };
+        matches!(self.low(j), Some("and" | ","))
+            && j > k + 1
+            && self.word(j - 1).is_some_and(adjective_like)
+            && modifier(j + 1)
     }
 
     /// Longest cue of the cue table at `q`; of equally long ones, the last
@@ -415,16 +450,39 @@ impl<'a> Sentence<'a> {
         })
     }
 
-    fn build(&self, hit: &Hit) -> Commitment {
-        let scope: Vec<usize> = if hit.wide {
-            (self.first..self.toks.len()).collect()
-        } else {
-            hit.subject
-                .clone()
-                .chain(hit.cue.from..hit.cue.span.end)
-                .collect()
+    /// Tokens where single-word intensifiers count: subject, the adverbs
+    /// before the cue, the cue and the intensifiers right after it (`we
+    /// condemn unequivocally`), or the whole sentence for a `wide` hit.
+    fn intensifier_scope(&self, hit: &Hit) -> Vec<usize> {
+        if hit.wide {
+            return (self.first..self.toks.len()).collect();
+        }
+        let end = hit.cue.span.end;
+        // Only adverbs, and not after `to`/`for`: `call for full
+        // implementation` and `committed to fully implementing` qualify
+        // the object.
+        let open = end
+            .checked_sub(1)
+            .and_then(|k| self.word(k))
+            .is_some_and(|w| !NOUN_PHRASE_STOPS.contains(w));
+        let adverb = |k: usize| {
+            self.low(k)
+                .is_some_and(|w| w.ends_with("ly") && INTENSIFIERS.contains(w))
         };
-        let mut intensifiers: Vec<String> = scope
+        let after = if open {
+            (end..self.toks.len()).take_while(|&k| adverb(k)).count()
+        } else {
+            0
+        };
+        hit.subject
+            .clone()
+            .chain(hit.cue.from..end + after)
+            .collect()
+    }
+
+    fn build(&self, hit: &Hit) -> Commitment {
+        let mut intensifiers: Vec<String> = self
+            .intensifier_scope(hit)
             .into_iter()
             .filter(|&k| self.low(k).is_some_and(|w| INTENSIFIERS.contains(w)))
             .map(|k| self.slice(k..k + 1))
@@ -723,5 +781,37 @@ mod tests {
         assert_eq!(detect(&long), None);
         let _ = split_sentences(&long);
         assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+    }
+
+    #[test]
+    fn joined_adjectives_stay_in_the_noun_cue() {
+        // Quad 2023-05 ¶6.
+        let c = found(
+            "Today we reaffirm our consistent and unwavering support for ASEAN centrality and unity.",
+        );
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            (
+                "reaffirm our consistent and unwavering support",
+                Strength::Support
+            )
+        );
+        assert_eq!(c.intensifiers, ["unwavering"]);
+        // Adapted from Quad 2022-05 ¶3: "steadfast" preceded by "strong,".
+        let c = found("Together, we reaffirm our strong, steadfast commitment to a free and open Indo-Pacific that is inclusive and resilient.");
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            (
+                "reaffirm our strong, steadfast commitment",
+                Strength::Binding
+            )
+        );
+    }
+
+    #[test]
+    fn intensifier_right_after_the_cue_counts() {
+        // Quad 2022-05, counter-terrorism paragraph.
+        let c = found("We condemn unequivocally terrorism and violent extremism in all its forms and manifestations and   reiterate that there can be no justification for acts of terror on any grounds whatsoever.");
+        assert_eq!(c.intensifiers, ["unequivocally"]);
     }
 }

@@ -45,7 +45,9 @@
 //! Reaffirm and reiterate restate a position rather than add an undertaking,
 //! so on their own they are `Intent`; with a commitment noun they take the
 //! noun's strength (`reaffirm our commitment` is `Binding`, `reaffirm our
-//! strong support` is `Support`). Call on, urge, demand and condemn press
+//! strong support` and `reaffirm our consistent and unwavering support` are
+//! `Support`; adjectives may be joined by `and` or commas). A change of those
+//! adjectives alone is no modality change. Call on, urge, demand and condemn press
 //! others or state a position without the signatories binding themselves to
 //! act, and `should` is normative, so they are `Intent` too. A modal followed
 //! by a weaker verb takes the weaker strength (`will consider`, `shall seek
@@ -66,8 +68,10 @@
 //!   iron-clad, steadfast, `in the strongest terms`, `for as long as it
 //!   takes`, …) added (stronger), dropped (weaker), swapped (neutral). Single
 //!   words count between subject and cue end (`we strongly condemn`, `reaffirm
-//!   our unwavering support`), not in the object (`ensure that the Alliance
-//!   fully resources`); phrases count anywhere.
+//!   our unwavering support`) and as adverbs right after a cue that does not
+//!   end in `to`/`for` (`we condemn unequivocally`), so a moved intensifier
+//!   is no signal; not in the object (`ensure that the Alliance fully
+//!   resources`, `call for full implementation`); phrases count anywhere.
 //! - `Number`: amounts compared by value with [`parse_number`], so `2%` equals
 //!   `two per cent`. Percentages, money and scaled amounts: larger is
 //!   stronger. Deadline years (`by`, `before`, `in`, `from`, `end of`, `no
@@ -84,7 +88,9 @@
 //! - `Condition`: qualifier added (weaker), dropped (stronger), swapped
 //!   (neutral).
 //! - `Other`: subject changed, or content words outside all of the above
-//!   changed; neutral.
+//!   (and outside both cues) changed; neutral. Words that differ only by
+//!   light inflection (`continue`/`continuing`, `-s`, `-ed`) or by `-ize`/
+//!   `-ise` spelling are not reported.
 //!
 //! # Overall direction
 //!
@@ -177,8 +183,9 @@ pub struct Commitment {
     pub cue: String,
     /// Strength of the cue on the ordinal scale.
     pub strength: Strength,
-    /// Intensifiers between subject and cue end, plus intensifying phrases
-    /// anywhere (`in the strongest terms`), as they appear.
+    /// Intensifiers between subject and cue end or right after the cue,
+    /// plus intensifying phrases anywhere (`in the strongest terms`), as
+    /// they appear.
     pub intensifiers: Vec<String>,
     /// Conditions and qualifiers anywhere in the sentence, as they appear.
     pub conditions: Vec<String>,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::entities::entity_spans;
-use super::lexicon::{INTENSIFIERS, NEGATIONS, STOPWORDS};
+use super::lexicon::{commitment_noun, INTENSIFIERS, NEGATIONS, NOUN_CUE_DETERMINERS, STOPWORDS};
 use super::numbers::{amounts_in, Amount, NumKind};
 use super::words::{skip_prefix, tokenize, Tok};
 use super::{Commitment, Direction, Signal, SignalKind};
@@ -81,8 +81,26 @@ fn signal(kind: SignalKind, old: &str, new: &str, direction: Direction) -> Signa
     }
 }
 
-/// Lowercase cue words without intensifiers, with third-person forms folded.
+/// Lowercase cue words without intensifiers, with third-person forms folded
+/// and the modifiers of a commitment noun dropped (`reaffirm our consistent
+/// support` is `reaffirm our support`).
 fn normal_cue(cue: &str) -> Vec<String> {
+    let words = cue_words(cue);
+    let det = words.iter().position(|w| NOUN_CUE_DETERMINERS.contains(w));
+    let noun = words.iter().rposition(|w| commitment_noun(w).is_some());
+    match (det, noun) {
+        (Some(d), Some(n)) if d < n => words
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| k <= d || k >= n)
+            .map(|(_, w)| w.clone())
+            .collect(),
+        _ => words,
+    }
+}
+
+/// Lowercase cue words without intensifiers, with third-person forms folded.
+fn cue_words(cue: &str) -> Vec<String> {
     let fold = |w: &str| -> String {
         match w {
             "is" => "are".to_string(),
@@ -260,9 +278,17 @@ fn other_signals(
             Direction::Neutral,
         ));
     }
+    let cues: BTreeSet<String> = [&old.cue, &new.cue]
+        .into_iter()
+        .flat_map(|c| tokenize(c).into_iter().map(|t| t.low.into_owned()))
+        .collect();
     let (a, b) = (residual_words(old, pa), residual_words(new, pb));
-    let gone: Vec<&str> = a.difference(&b).copied().collect();
-    let came: Vec<&str> = b.difference(&a).copied().collect();
+    let outside = |w: &&str| !cues.contains(*w);
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        a.into_iter().filter(outside).collect(),
+        b.into_iter().filter(outside).collect(),
+    );
+    let (gone, came) = (unmatched(&a, &b), unmatched(&b, &a));
     if !gone.is_empty() || !came.is_empty() {
         out.push(signal(
             SignalKind::Other,
@@ -271,6 +297,34 @@ fn other_signals(
             Direction::Neutral,
         ));
     }
+}
+
+/// The words of `xs` whose [`stem_key`] no word of `ys` shares.
+fn unmatched<'w>(xs: &[&'w str], ys: &[&str]) -> Vec<&'w str> {
+    let keys: BTreeSet<String> = ys.iter().map(|w| stem_key(w)).collect();
+    xs.iter()
+        .filter(|w| !keys.contains(&stem_key(w)))
+        .copied()
+        .collect()
+}
+
+/// A word with light inflection removed, for comparing content words:
+/// the plural `-s`, `-ing` and `-ed` rule of `stem` in `src/align.rs`, then
+/// a final `e` and the spelling `iz` → `is`, so `continue` and
+/// `continuing`, `denuclearization` and `denuclearisation` match.
+fn stem_key(w: &str) -> String {
+    let n = w.len();
+    let stem = if n > 5 && w.ends_with("ing") {
+        w.get(..n - 3)
+    } else if n > 4 && w.ends_with("ed") && !w.ends_with("eed") {
+        w.get(..n - 2)
+    } else if n > 3 && w.ends_with('s') && !["ss", "us", "is"].iter().any(|e| w.ends_with(e)) {
+        w.get(..n - 1)
+    } else {
+        None
+    };
+    let stem = stem.unwrap_or(w);
+    stem.strip_suffix('e').unwrap_or(stem).replace("iz", "is")
 }
 
 /// Tiered overall direction: modality and negation, then number, then
@@ -299,6 +353,7 @@ mod tests {
 
     use super::*;
     use crate::commitments::test_support::found;
+    use crate::commitments::Strength;
 
     fn kinds(signals: &[Signal]) -> Vec<SignalKind> {
         signals.iter().map(|s| s.kind).collect()
@@ -555,5 +610,81 @@ mod tests {
         let (same, direction) = compare(&old, &old);
         assert!(same.is_empty());
         assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn adjectives_joined_by_and_keep_the_noun_cue() {
+        // Quad 2021-09 ¶6 → Quad 2023-05 ¶6.
+        let old = found("We reaffirm our unwavering support for ASEAN unity and centrality and for the practical implementation of ASEAN Outlook on the Indo-Pacific.");
+        let new = found(
+            "Today we reaffirm our consistent and unwavering support for ASEAN centrality and unity.",
+        );
+        assert_eq!(
+            (new.cue.as_str(), new.strength),
+            (
+                "reaffirm our consistent and unwavering support",
+                Strength::Support
+            )
+        );
+        let (signals, direction) = compare(&old, &new);
+        let found_kinds = kinds(&signals);
+        assert!(!found_kinds.contains(&SignalKind::Modality), "{signals:?}");
+        assert!(!found_kinds.contains(&SignalKind::Intensity), "{signals:?}");
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn adjective_added_to_noun_cue_is_no_modality_change() {
+        // Quad 2022-05 → Quad 2023-05 ¶34 (Myanmar).
+        let old = found("We reaffirm our support for ASEAN-led efforts to seek a solution in Myanmar and welcome the role of Special Envoy of the ASEAN Chair.");
+        let new = found("We reaffirm our consistent support to ASEAN-led efforts, including the work of the ASEAN Chair and Office of the Special Envoy.");
+        let (signals, direction) = compare(&old, &new);
+        assert!(
+            !kinds(&signals).contains(&SignalKind::Modality),
+            "{signals:?}"
+        );
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn moved_intensifier_is_no_signal() {
+        // Quad 2022-05 → Quad 2023-05 ¶35.
+        let old = found("We condemn unequivocally terrorism and violent extremism in all its forms and manifestations and   reiterate that there can be no justification for acts of terror on any grounds whatsoever.");
+        let new = found("We unequivocally condemn terrorism and violent extremism in all its forms and manifestations including cross-border terrorism.");
+        assert_eq!(old.intensifiers, ["unequivocally"]);
+        assert_eq!(new.intensifiers, ["unequivocally"]);
+        let (signals, direction) = compare(&old, &new);
+        assert!(
+            !kinds(&signals).contains(&SignalKind::Intensity),
+            "{signals:?}"
+        );
+        let o = only(&signals, SignalKind::Other);
+        assert!(!o.old.contains("unequivocally"), "{o:?}");
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn inflected_and_cue_words_are_no_other_change() {
+        // B9 ¶11 and its 2025 draft (fixtures/keys/b9-2025-commitments.json).
+        let old = found("We will continue our efforts to implement NATO´s new defence plans to strengthen our collective defence.");
+        let new = found("We may consider continuing our efforts to implement NATO´s new defence plans to strengthen our collective defence.");
+        let (signals, direction) = compare(&old, &new);
+        assert_eq!(kinds(&signals), [SignalKind::Modality], "{signals:?}");
+        assert_eq!(direction, Direction::Weaker);
+        // A word of the cue on one side is no content change on the other.
+        let old = found("We will continue to support our partners from the region, such as the Republic of Moldova.");
+        let new =
+            found("We support our partners from the region, such as the Republic of Moldova.");
+        let (signals, _) = compare(&old, &new);
+        let o = only(&signals, SignalKind::Other);
+        assert_eq!((o.old.as_str(), o.new.as_str()), ("continue", ""));
+        // Quad 2022-05 → Quad 2023-05 ¶33 (shortened): US and UK spelling.
+        let old = found(
+            "We reaffirm our commitment to the complete denuclearization of the Korean Peninsula.",
+        );
+        let new = found(
+            "We reaffirm our commitment to the complete denuclearisation of the Korean Peninsula.",
+        );
+        assert!(compare(&old, &new).0.is_empty());
     }
 }
