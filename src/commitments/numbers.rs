@@ -257,6 +257,10 @@ pub(super) fn amounts_in(
     let mut out = Vec::new();
     let mut k = skip_prefix(toks);
     while let Some(t) = toks.get(k) {
+        if let Some(end) = identifier_end(toks, k) {
+            k = end;
+            continue;
+        }
         let in_entity = ents.iter().any(|(r, _)| r.contains(&t.start));
         match read_amount(toks, k).filter(|_| !in_entity) {
             Some((value, unit, end)) => {
@@ -275,6 +279,33 @@ pub(super) fn amounts_in(
         }
     }
     out
+}
+
+/// If token `k` is a number that names something rather than counts it,
+/// the token after it: a resolution number and its year (`Resolution 2593
+/// (2021)`, `UNSCR 1267(1999)`), a committee (`1267 Sanctions Committee`)
+/// or a dated name (`26/11`).
+fn identifier_end(toks: &[Tok], k: usize) -> Option<usize> {
+    let low = |i: usize| toks.get(i).map_or("", |t| t.low());
+    let digits = |i: usize| {
+        let w = low(i);
+        !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(k) {
+        return None;
+    }
+    let before = k.checked_sub(1).map_or("", low);
+    let resolution = matches!(before, "resolution" | "resolutions" | "unscr" | "unscrs");
+    let committee = matches!(low(k + 1), "sanctions" | "committee");
+    let dated = low(k + 1) == "/" && digits(k + 2);
+    if dated {
+        return Some(k + 3);
+    }
+    if !(resolution || committee) {
+        return None;
+    }
+    let year = low(k + 1) == "(" && digits(k + 2) && low(k + 3) == ")";
+    Some(if year { k + 4 } else { k + 1 })
 }
 
 fn classify(toks: &[Tok], k: usize, end: usize, unit: &Unit) -> NumKind {
@@ -362,6 +393,26 @@ mod tests {
         assert!(
             kinds("the Bucharest 9 format").is_empty(),
             "entity digits are not numbers"
+        );
+    }
+
+    #[test]
+    fn identifiers_are_not_numbers() {
+        // Quad 2022-05 (counter-terrorism paragraph) and Quad 2023-05 ¶35.
+        for text in [
+            "We also reaffirm UNSC Resolution 2593 (2021), which demands that Afghan territory must never again be used to threaten or attack any country or to shelter or train terrorists, or to plan or finance terrorist attacks.",
+            "We reaffirm that in our fight against global terrorism, we will take concerted action against all terrorist groups, including those individuals and entities designated pursuant to the UNSC Resolution 1267(1999).",
+            "We reiterate our condemnation of terrorist attacks, including the 26/11 attacks in Mumbai and in Pathankot, and our commitment to pursuing designations, as appropriate, by the UN Security Council 1267 Sanctions Committee.",
+        ] {
+            assert!(amounts(text).is_empty(), "{text}");
+        }
+        // Quad 2021-09 ¶11 (shortened): the year counts, not the number.
+        assert_eq!(
+            amounts("in accordance with UNSCR 2593 in 2021")
+                .into_iter()
+                .map(|a| a.text)
+                .collect::<Vec<_>>(),
+            ["2021"]
         );
     }
 }

@@ -239,7 +239,8 @@ fn number_direction(x: &Amount, y: &Amount) -> Direction {
 }
 
 /// Content words of a commitment outside cue, subject, intensifiers,
-/// conditions, negations, amounts and entity names.
+/// conditions, negations, amounts, entity names and bare numbers (such as
+/// resolution numbers, which are no amounts).
 fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
     let words = |s: &str| -> Vec<String> {
         tokenize(s)
@@ -260,6 +261,7 @@ fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
         .skip(first)
         .filter(|t| t.word && !t.low.starts_with('\''))
         .filter(|t| !STOPWORDS.contains(&t.low) && !NEGATIONS.contains(&t.low))
+        .filter(|t| !t.low.bytes().all(|b| b.is_ascii_digit()))
         .filter(|t| !known.contains(t.low()) && !masked.iter().any(|r| r.contains(&t.start)))
         .map(|t| t.low())
         .collect()
@@ -686,5 +688,19 @@ mod tests {
             "We reaffirm our commitment to the complete denuclearisation of the Korean Peninsula.",
         );
         assert!(compare(&old, &new).0.is_empty());
+    }
+
+    #[test]
+    fn resolution_numbers_are_no_number_signal() {
+        // Quad 2021-09 ¶11 → Quad 2022-05 (counter-terrorism paragraph).
+        let old = found("We reaffirm that Afghan territory should not be used to threaten or attack any country or to shelter or train terrorists, or to plan or to finance terrorist acts, and reiterate the importance of combating terrorism in Afghanistan.");
+        let new = found("We also reaffirm UNSC Resolution 2593 (2021), which demands that Afghan territory must never again be used to threaten or attack any country or to shelter or train terrorists, or to plan or finance terrorist attacks.");
+        let (signals, _) = compare(&old, &new);
+        assert!(
+            !kinds(&signals).contains(&SignalKind::Number),
+            "{signals:?}"
+        );
+        let o = only(&signals, SignalKind::Other);
+        assert!(!o.new.contains("2593") && !o.new.contains("2021"), "{o:?}");
     }
 }
