@@ -239,8 +239,8 @@ fn number_direction(x: &Amount, y: &Amount) -> Direction {
 }
 
 /// Content words of a commitment outside cue, subject, intensifiers,
-/// conditions, negations, amounts, entity names and bare numbers (such as
-/// resolution numbers, which are no amounts).
+/// conditions, negations, amounts, entity names, bare numbers (such as
+/// resolution numbers, which are no amounts) and single letters (`S&T`).
 fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
     let words = |s: &str| -> Vec<String> {
         tokenize(s)
@@ -261,7 +261,7 @@ fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
         .skip(first)
         .filter(|t| t.word && !t.low.starts_with('\''))
         .filter(|t| !STOPWORDS.contains(&t.low) && !NEGATIONS.contains(&t.low))
-        .filter(|t| !t.low.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|t| !t.low.bytes().all(|b| b.is_ascii_digit()) && t.low.chars().nth(1).is_some())
         .filter(|t| !known.contains(t.low()) && !masked.iter().any(|r| r.contains(&t.start)))
         .map(|t| t.low())
         .collect()
@@ -702,5 +702,16 @@ mod tests {
         );
         let o = only(&signals, SignalKind::Other);
         assert!(!o.new.contains("2593") && !o.new.contains("2021"), "{o:?}");
+    }
+
+    #[test]
+    fn single_letters_are_no_other_words() {
+        // Quad 2021-09 ¶3 → ¶17: `S&T` is `s`, `&`, `t`.
+        let old = found("We will also strengthen our Science and Technology (S&T) cooperation in the areas of clinical trials and genomic surveillance so that we can accelerate our efforts to end this pandemic and build better health security.");
+        let new = found("In the long term, we will strengthen the global health architecture and pandemic prevention, preparedness and response (PPR) to build better health security, including by enhancing finance and health coordination and bolstering on-going science and technology cooperation, such as through clinical trials and genomic surveillance.");
+        let (signals, _) = compare(&old, &new);
+        let o = only(&signals, SignalKind::Other);
+        let words: Vec<&str> = o.old.split(' ').chain(o.new.split(' ')).collect();
+        assert!(!words.contains(&"s") && !words.contains(&"t"), "{o:?}");
     }
 }
