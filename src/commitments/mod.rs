@@ -78,8 +78,9 @@
 //!   later than`): later is weaker. Horizon years (`through`, `until`,
 //!   `beyond`): later is stronger. Other years, bare numbers, currency
 //!   changes and added or dropped amounts: neutral. Amounts pair up in order
-//!   within their kind; paragraph numbers and digits inside entity names
-//!   (`Bucharest 9`) are ignored.
+//!   within their kind; paragraph numbers, digits inside entity names
+//!   (`Bucharest 9`) and numbers that name something (`Resolution 2593
+//!   (2021)`, `1267 Sanctions Committee`, `26/11`) are ignored.
 //! - `Entity`: names from `data/entities.txt` (longest match wins, so
 //!   `Republic of Moldova` is one entity) added or removed; neutral, because
 //!   whether a new name widens or narrows a commitment depends on who it is.
