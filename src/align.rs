@@ -225,18 +225,16 @@ struct Bag {
 
 impl Bag {
     fn overlap(&self, other: &Bag) -> f32 {
-        let (mut a, mut b) = (self.items.iter().peekable(), other.items.iter().peekable());
-        let mut sum = 0.0;
-        while let (Some(&&(ta, wa)), Some(&&(tb, wb))) = (a.peek(), b.peek()) {
-            match ta.cmp(&tb) {
-                std::cmp::Ordering::Less => drop(a.next()),
-                std::cmp::Ordering::Greater => drop(b.next()),
-                std::cmp::Ordering::Equal => {
-                    sum += wa.min(wb);
-                    a.next();
-                    b.next();
-                }
+        let (a, b) = (&self.items, &other.items);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            let (ta, wa) = a[i];
+            let (tb, wb) = b[j];
+            if ta == tb {
+                sum += wa.min(wb);
             }
+            i += usize::from(ta <= tb);
+            j += usize::from(tb <= ta);
         }
         sum
     }
