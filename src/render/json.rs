@@ -5,7 +5,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{CommitmentChange, CommitmentSide, Comparison, Document, Span, Unit};
+use crate::commitments::Signal;
+use crate::model::{
+    CommitmentChange, CommitmentSide, CommitmentSummary, Comparison, Document, Span, Summary, Unit,
+};
 
 /// The version tag of the format.
 pub const SCHEMA: &str = "redliner.diff/1";
@@ -96,8 +99,9 @@ struct StrengthOut {
     new: Option<&'static str>,
 }
 
+/// A typed signal, as both the diff and the history formats write it.
 #[derive(Serialize)]
-struct SignalOut<'a> {
+pub(crate) struct SignalOut<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     old: &'a str,
@@ -105,8 +109,9 @@ struct SignalOut<'a> {
     direction: &'static str,
 }
 
+/// Counts of commitment changes, as both the diff and the history formats write them.
 #[derive(Serialize)]
-struct CommitmentCounts {
+pub(crate) struct CommitmentCounts {
     added: usize,
     removed: usize,
     reworded: usize,
@@ -114,8 +119,21 @@ struct CommitmentCounts {
     weaker: usize,
 }
 
+impl From<&CommitmentSummary> for CommitmentCounts {
+    fn from(c: &CommitmentSummary) -> Self {
+        CommitmentCounts {
+            added: c.added,
+            removed: c.removed,
+            reworded: c.reworded,
+            stronger: c.stronger,
+            weaker: c.weaker,
+        }
+    }
+}
+
+/// Counts of units by kind, as both the diff and the history formats write them.
 #[derive(Serialize)]
-struct SummaryOut {
+pub(crate) struct UnitCounts {
     unchanged: usize,
     reworded: usize,
     added: usize,
@@ -123,6 +141,26 @@ struct SummaryOut {
     split: usize,
     merged: usize,
     moved: usize,
+}
+
+impl From<&Summary> for UnitCounts {
+    fn from(s: &Summary) -> Self {
+        UnitCounts {
+            unchanged: s.unchanged,
+            reworded: s.reworded,
+            added: s.added,
+            removed: s.removed,
+            split: s.split,
+            merged: s.merged,
+            moved: s.moved,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SummaryOut {
+    #[serde(flatten)]
+    units: UnitCounts,
     commitments: CommitmentCounts,
 }
 
@@ -170,6 +208,17 @@ fn unit(u: &Unit) -> UnitOut<'_> {
     }
 }
 
+impl<'a> From<&'a Signal> for SignalOut<'a> {
+    fn from(s: &'a Signal) -> Self {
+        SignalOut {
+            kind: s.kind.as_str(),
+            old: &s.old,
+            new: &s.new,
+            direction: s.direction.as_str(),
+        }
+    }
+}
+
 fn side(s: &CommitmentSide) -> SideOut<'_> {
     let c = &s.commitment;
     SideOut {
@@ -194,16 +243,7 @@ fn commitment(c: &CommitmentChange) -> CommitmentOut<'_> {
             new: strength(&c.new),
         },
         direction: c.direction.as_str(),
-        signals: c
-            .signals
-            .iter()
-            .map(|s| SignalOut {
-                kind: s.kind.as_str(),
-                old: &s.old,
-                new: &s.new,
-                direction: s.direction.as_str(),
-            })
-            .collect(),
+        signals: c.signals.iter().map(SignalOut::from).collect(),
     }
 }
 
@@ -217,8 +257,6 @@ fn span(s: &Span) -> SpanOut<'_> {
 
 /// Writes the comparison as one line of `redliner.diff/1` JSON, then a newline.
 pub fn json(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
-    let s = &cmp.summary;
-    let c = &cmp.commitment_summary;
     let out = Out {
         schema: SCHEMA,
         old: doc(&cmp.old),
@@ -226,20 +264,8 @@ pub fn json(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
         units: cmp.units.iter().map(unit).collect(),
         commitments: cmp.commitments.iter().map(commitment).collect(),
         summary: SummaryOut {
-            unchanged: s.unchanged,
-            reworded: s.reworded,
-            added: s.added,
-            removed: s.removed,
-            split: s.split,
-            merged: s.merged,
-            moved: s.moved,
-            commitments: CommitmentCounts {
-                added: c.added,
-                removed: c.removed,
-                reworded: c.reworded,
-                stronger: c.stronger,
-                weaker: c.weaker,
-            },
+            units: UnitCounts::from(&cmp.summary),
+            commitments: CommitmentCounts::from(&cmp.commitment_summary),
         },
         notes: &cmp.notes,
     };

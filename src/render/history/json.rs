@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::commitments::Signal;
 use crate::history::{CommitmentLineage, History, Life, Lineage, PhraseTrack, Variant};
+use crate::render::json::{CommitmentCounts, SignalOut, UnitCounts};
 
 /// The version tag of the format.
 pub const SCHEMA: &str = "redliner.history/1";
@@ -42,26 +42,6 @@ struct StepOut {
     to: usize,
     units: UnitCounts,
     commitments: CommitmentCounts,
-}
-
-#[derive(Serialize)]
-struct UnitCounts {
-    unchanged: usize,
-    reworded: usize,
-    added: usize,
-    removed: usize,
-    split: usize,
-    merged: usize,
-    moved: usize,
-}
-
-#[derive(Serialize)]
-struct CommitmentCounts {
-    added: usize,
-    removed: usize,
-    reworded: usize,
-    stronger: usize,
-    weaker: usize,
 }
 
 #[derive(Serialize)]
@@ -111,15 +91,6 @@ struct CommitmentOut<'a> {
     strength: Option<&'static str>,
     direction: Option<&'static str>,
     signals: Vec<SignalOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct SignalOut<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    old: &'a str,
-    new: &'a str,
-    direction: &'static str,
 }
 
 #[derive(Serialize)]
@@ -209,22 +180,8 @@ fn steps(h: &History) -> Vec<StepOut> {
             StepOut {
                 from: k + 1,
                 to: k + 2,
-                units: UnitCounts {
-                    unchanged: u.unchanged,
-                    reworded: u.reworded,
-                    added: u.added,
-                    removed: u.removed,
-                    split: u.split,
-                    merged: u.merged,
-                    moved: u.moved,
-                },
-                commitments: CommitmentCounts {
-                    added: c.added,
-                    removed: c.removed,
-                    reworded: c.reworded,
-                    stronger: c.stronger,
-                    weaker: c.weaker,
-                },
+                units: UnitCounts::from(u),
+                commitments: CommitmentCounts::from(c),
             }
         })
         .collect()
@@ -314,21 +271,12 @@ fn commitment<'a>(h: &'a History, c: &'a CommitmentLineage) -> LineageOut<'a> {
                     cue: side.map(|s| s.commitment.cue.as_str()),
                     strength: side.map(|s| s.commitment.strength.as_str()),
                     direction: x.direction.map(|d| d.as_str()),
-                    signals: x.signals.iter().map(signal).collect(),
+                    signals: x.signals.iter().map(SignalOut::from).collect(),
                 }),
             }
         })
         .collect();
     life_out(format!("C{}", c.id), "commitment", c.life(), cells)
-}
-
-fn signal(s: &Signal) -> SignalOut<'_> {
-    SignalOut {
-        kind: s.kind.as_str(),
-        old: &s.old,
-        new: &s.new,
-        direction: s.direction.as_str(),
-    }
 }
 
 fn phrase<'a>(h: &'a History, p: &'a PhraseTrack) -> PhraseOut<'a> {
