@@ -273,15 +273,13 @@ fn across_document(dropped: &[Sentence], fresh: &[Sentence]) -> Vec<Placed> {
             out.extend(reworded(old[i].1.clone(), new[j].1.clone()).map(|c| (order, c)));
         }
     }
-    for (i, (s, side)) in old.iter().enumerate().filter(|(i, _)| !old_paired[*i]) {
-        let _ = i;
+    for ((s, side), _) in old.iter().zip(&old_paired).filter(|(_, &paired)| !paired) {
         out.push((
             s.order,
             one_sided(CommitmentChangeKind::Removed, Some(side.clone()), None),
         ));
     }
-    for (j, (s, side)) in new.iter().enumerate().filter(|(j, _)| !new_paired[*j]) {
-        let _ = j;
+    for ((s, side), _) in new.iter().zip(&new_paired).filter(|(_, &paired)| !paired) {
         out.push((
             s.order,
             one_sided(CommitmentChangeKind::Added, None, Some(side.clone())),
