@@ -606,15 +606,31 @@ fn candidate_pairs(
     }
     let old_bags: Vec<&Bag> = olds.iter().map(|&i| &scorer.old_bags[i]).collect();
     let new_bags: Vec<&Bag> = news.iter().map(|&j| &scorer.new_bags[j]).collect();
-    let mut pairs: Vec<(usize, usize)> = nearest(&new_bags, &old_bags, opts.candidates)
+    // The two directions are independent: on large gaps, search them on two threads.
+    let (backward, forward) = if olds.len() * news.len() >= PARALLEL_PAIRS {
+        std::thread::scope(|s| {
+            let backward = s.spawn(|| nearest(&new_bags, &old_bags, opts.candidates));
+            let forward = nearest(&old_bags, &new_bags, opts.candidates);
+            (backward.join().unwrap_or_default(), forward)
+        })
+    } else {
+        (
+            nearest(&new_bags, &old_bags, opts.candidates),
+            nearest(&old_bags, &new_bags, opts.candidates),
+        )
+    };
+    let mut pairs: Vec<(usize, usize)> = backward
         .into_iter()
         .map(|(q, p)| (p, q))
-        .chain(nearest(&old_bags, &new_bags, opts.candidates))
+        .chain(forward)
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs
 }
+
+/// Old × new pairs from which the candidate search uses a second thread.
+const PARALLEL_PAIRS: usize = 20_000;
 
 /// How many of a paragraph's rarest words are looked up in the inverted index.
 const RARE_TERMS: usize = 24;
