@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use redliner::render::{self, Format, HtmlOptions, MarkdownOptions, TerminalOptions};
 use redliner::{compare, read_document, Comparison, Options};
 
-use super::{comparison_options, use_color, ColorArg, InputArgs};
+use super::{use_color, ColorArg, InputArgs, MatchArgs};
 
 /// The two inputs and how to compare them; shared by `diff` and `check`.
 #[derive(clap::Args, Debug)]
@@ -20,15 +20,8 @@ pub(crate) struct CompareArgs {
     old: PathBuf,
     /// The newer version (a path, or - for standard input).
     pub(crate) new: PathBuf,
-    /// Treat upper and lower case as the same.
-    #[arg(long, short = 'i')]
-    ignore_case: bool,
-    /// Similarity below which an edited paragraph counts as removed plus added (0 to 1).
-    #[arg(long, value_name = "SIMILARITY")]
-    threshold: Option<f64>,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = redliner::input::DEFAULT_MAX_SIZE)]
-    max_size: u64,
+    #[command(flatten)]
+    matching: MatchArgs,
     #[command(flatten)]
     input: InputArgs,
 }
@@ -126,7 +119,7 @@ pub(crate) fn compare_inputs(args: &CompareArgs) -> Result<Comparison> {
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
         bail!("only one of OLD and NEW can be - (standard input)");
     }
-    let opts = comparison_options(args.ignore_case, args.max_size, args.threshold)?;
+    let opts = args.matching.options()?;
     let old_opts = Options {
         input: args.input.options(0)?,
         ..opts

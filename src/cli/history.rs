@@ -31,15 +31,8 @@ pub(crate) struct HistoryArgs {
     /// title or a date line (date; a version without a date is an error).
     #[arg(long, value_enum, default_value_t = SortArg::Args)]
     sort: SortArg,
-    /// Treat upper and lower case as the same when aligning.
-    #[arg(long, short = 'i')]
-    ignore_case: bool,
-    /// Similarity below which an edited paragraph counts as removed plus added (0 to 1).
-    #[arg(long, value_name = "SIMILARITY")]
-    threshold: Option<f64>,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = redliner::input::DEFAULT_MAX_SIZE)]
-    max_size: u64,
+    #[command(flatten)]
+    matching: super::MatchArgs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +81,7 @@ pub(crate) fn run(args: HistoryArgs) -> Result<()> {
 }
 
 fn options(args: &HistoryArgs) -> Result<HistoryOptions> {
-    let compare = super::comparison_options(args.ignore_case, args.max_size, args.threshold)?;
+    let compare = args.matching.options()?;
     Ok(HistoryOptions {
         compare,
         order: match args.sort {

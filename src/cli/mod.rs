@@ -157,22 +157,34 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Library options from the flags that every comparing subcommand shares.
-pub(crate) fn comparison_options(
+/// Flags that every comparing subcommand (`diff`, `check`, `history`) shares.
+#[derive(clap::Args, Debug)]
+pub(crate) struct MatchArgs {
+    /// Treat upper and lower case as the same.
+    #[arg(long, short = 'i')]
     ignore_case: bool,
-    max_size: u64,
+    /// Similarity below which an edited paragraph counts as removed plus added (0 to 1).
+    #[arg(long, value_name = "SIMILARITY")]
     threshold: Option<f64>,
-) -> Result<redliner::Options> {
-    let mut opts = redliner::Options {
-        ignore_case,
-        max_size,
-        ..redliner::Options::default()
-    };
-    if let Some(t) = threshold {
-        if !(0.0..=1.0).contains(&t) {
-            bail!("--threshold must be between 0 and 1, not {t}");
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = redliner::input::DEFAULT_MAX_SIZE)]
+    max_size: u64,
+}
+
+impl MatchArgs {
+    /// Library options from these flags, with the threshold checked.
+    pub(crate) fn options(&self) -> Result<redliner::Options> {
+        let mut opts = redliner::Options {
+            ignore_case: self.ignore_case,
+            max_size: self.max_size,
+            ..redliner::Options::default()
+        };
+        if let Some(t) = self.threshold {
+            if !(0.0..=1.0).contains(&t) {
+                bail!("--threshold must be between 0 and 1, not {t}");
+            }
+            opts.align.threshold = t;
         }
-        opts.align.threshold = t;
+        Ok(opts)
     }
-    Ok(opts)
 }
