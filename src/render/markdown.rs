@@ -322,12 +322,12 @@ fn commitment_item(cmp: &Comparison, c: &CommitmentChange) -> String {
 
 /// Escapes text for use inline in GitHub-flavoured Markdown, table cells included: every
 /// character that can open emphasis, strike-through, code, links, images, raw HTML,
-/// entities, math or a table cell boundary gets a backslash. Line breaks become spaces.
+/// entities, math, a heading (`#`) or a table cell boundary gets a backslash. Line breaks become spaces.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' | '&' | '$' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' | '&' | '$' | '!' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -348,6 +348,7 @@ mod tests {
             escape("a*b_c [x](javascript:y) <img> | $1 & ~~"),
             "a\\*b\\_c \\[x\\](javascript:y) \\<img\\> \\| \\$1 \\& \\~\\~"
         );
+        assert_eq!(escape("# Title!"), "\\# Title\\!");
     }
 
     #[test]

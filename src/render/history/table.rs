@@ -9,6 +9,7 @@ use comfy_table::{
     presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
 };
 
+use super::super::markdown::escape;
 use super::super::terminal::signal_words;
 use super::{
     excerpt, latest_text, marked, match_mark, places, symbol, version_header, Marks, LEGEND,
@@ -48,23 +49,6 @@ pub fn history_markdown(h: &History, w: &mut impl Write) -> io::Result<()> {
     out.write(w)
 }
 
-/// Backslash before every character that Markdown could read as markup; line breaks
-/// become spaces.
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' | '&' | '$' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn plain(text: &str) -> String {
     text.to_owned()
 }
@@ -102,7 +86,7 @@ impl Out<'_> {
     fn esc(&self, text: &str) -> String {
         match self.flavour {
             Flavour::Terminal => text.to_owned(),
-            Flavour::Markdown => escape_markdown(text),
+            Flavour::Markdown => escape(text),
         }
     }
 
@@ -141,7 +125,7 @@ impl Out<'_> {
             Flavour::Markdown => Marks {
                 del: ("~~", "~~"),
                 ins: ("**", "**"),
-                escape: escape_markdown,
+                escape,
             },
         }
     }
