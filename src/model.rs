@@ -69,6 +69,8 @@ pub enum FurnitureReason {
     Separator,
     /// A footnote or endnote (compared only on request).
     Footnote,
+    /// A Markdown or HTML comment (`<!-- -->`), which a reader never sees.
+    Comment,
 }
 
 impl FurnitureReason {
@@ -83,6 +85,7 @@ impl FurnitureReason {
             FurnitureReason::Footer => "footer",
             FurnitureReason::Separator => "separator line",
             FurnitureReason::Footnote => "footnote",
+            FurnitureReason::Comment => "markup comment",
         }
     }
 }

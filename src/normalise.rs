@@ -390,6 +390,10 @@ fn furniture_line(t: &str) -> Option<FurnitureReason> {
     if is_page_number(t) {
         return Some(FurnitureReason::PageNumber);
     }
+    // Markdown converters leave `<!-- -->` between lists; a reader never sees it.
+    if t.starts_with("<!--") && t.ends_with("-->") {
+        return Some(FurnitureReason::Comment);
+    }
     // `---`, `* * *`, `\###`: rules and end marks, escaped or spaced out.
     if !t.starts_with(['-', '*', '_', '=', '#', '~', '\\']) {
         return None;

@@ -34,7 +34,7 @@ pub(crate) fn run(args: CommitmentsArgs) -> Result<()> {
         ..Options::default()
     };
     let doc = read_document(&args.file, &opts)?;
-    let list = redliner::commitment_changes::document_commitments(&doc);
+    let list = redliner::commitments::changes::document_commitments(&doc);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {

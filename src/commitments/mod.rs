@@ -129,6 +129,7 @@
 // gazetteer); `sentence_align` pairs sentences; `words` is the tokenizer
 // they share. `perf` holds an ignored benchmark and the dump that checks an
 // optimisation changes no result (see its docs).
+pub mod changes;
 mod detection;
 mod entities;
 mod lexicon;

@@ -22,10 +22,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::align::match_texts;
 use crate::commitments::{compare, detect, split_sentences, Commitment, Direction, Signal};
+use crate::compare::Options;
 use crate::diff::{diff_paragraphs, DiffOptions};
 use crate::model::{CommitmentChangeKind, CommitmentSide, Comparison};
 use crate::normalise::fold;
-use crate::Options;
 
 use super::chain::{chain, Cell, Item, Link};
 use super::{CommitmentLineage, CommitmentVersion, Lineage, Version};
@@ -89,7 +89,7 @@ pub(super) fn lineages(
 }
 
 /// Every commitment of every version, as
-/// [`document_commitments`](crate::commitment_changes::document_commitments) finds them,
+/// [`document_commitments`](crate::commitments::changes::document_commitments) finds them,
 /// but with each distinct sentence detected once: successive versions share most of
 /// their sentences, and detection is the costliest step of a long series.
 pub(super) fn every_version(versions: &[Version]) -> Vec<Vec<CommitmentSide>> {
@@ -461,7 +461,7 @@ impl Context<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commitment_changes::document_commitments;
+    use crate::commitments::changes::document_commitments;
 
     #[test]
     fn cached_detection_finds_what_document_commitments_finds() {

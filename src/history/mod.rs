@@ -2,7 +2,7 @@
 //! a series of statements.
 //!
 //! [`build`] orders the versions (as given, or by date), compares each version with the
-//! next ([`crate::compare`], N − 1 comparisons, run in parallel), and chains the results:
+//! next ([`crate::compare::compare`], N − 1 comparisons, run in parallel), and chains the results:
 //!
 //! - **Paragraph lineages.** Units of successive comparisons are linked; paragraphs
 //!   linked directly or through splits and merges form one [`Lineage`], so a split shows
@@ -12,7 +12,7 @@
 //!   but not in the previous one, with every wording that lineage ever had, at the
 //!   alignment's move threshold (0.5: a pairing out of context needs more evidence than
 //!   one in order). A match is a return.
-//! - **Commitment lineages.** Commitments (as [`crate::commitment_changes::document_commitments`]
+//! - **Commitment lineages.** Commitments (as [`crate::commitments::changes::document_commitments`]
 //!   finds them, each distinct sentence detected once for the whole series)
 //!   are linked the same way: reworded commitments as `redliner diff` reports them,
 //!   then identical sentences anywhere, then the remaining ones that `diff` did not
@@ -62,10 +62,10 @@ pub use dates::{find_date, DateSource, VersionDate};
 pub use phrases::{canonical, Location, Match, PhraseKind, PhraseTrack, Variant};
 
 use crate::commitments::{Direction, Signal};
+use crate::compare::Options;
 use crate::model::{
     CommitmentSide, CommitmentSummary, Comparison, Document, ParagraphKind, Span, Summary,
 };
-use crate::Options;
 
 /// How the versions are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -351,7 +351,7 @@ pub fn build(documents: Vec<Document>, opts: &HistoryOptions) -> Result<History,
     }
     let comparisons = par_map(versions.len() - 1, |k| {
         let (old, new) = (&versions[k].document, &versions[k + 1].document);
-        crate::compare(old.clone(), new.clone(), &opts.compare)
+        crate::compare::compare(old.clone(), new.clone(), &opts.compare)
     });
     let lineages = paragraphs::lineages(&versions, &comparisons, &opts.compare);
     let commitments = commitments::lineages(&versions, &comparisons, &lineages, &opts.compare);

@@ -3,9 +3,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::compare::Options;
 use crate::diff::{diff_paragraphs, DiffOptions};
 use crate::model::{Comparison, ParagraphKind, Span};
-use crate::Options;
 
 use super::chain::{chain, Cell, Item, Link};
 use super::{Lineage, LineageVersion, Version};
