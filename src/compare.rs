@@ -9,7 +9,7 @@ use crate::diff::{self, DiffOptions};
 use crate::error::Result;
 use crate::input;
 use crate::model::{
-    CommitmentSummary, Comparison, DiffOp, Document, Span, Summary, Unit, UnitKind,
+    CommitmentSummary, Comparison, DiffOp, Document, Span, Summary, Unit, UnitKind, REWRITTEN_SHARE,
 };
 use crate::normalise::NormaliseOptions;
 
@@ -112,6 +112,7 @@ fn unit(old: &Document, new: &Document, p: align::Pairing, opts: DiffOptions) ->
             op,
             text: texts.join("\n"),
             old_text: None,
+            moved: None,
         }],
         degraded: false,
     };
@@ -131,6 +132,7 @@ fn unit(old: &Document, new: &Document, p: align::Pairing, opts: DiffOptions) ->
     } else {
         diff::diff_paragraphs(&old_texts, &new_texts, opts)
     };
+    let rewritten = p.kind == UnitKind::Reworded && kept_share(&phrase.spans) < REWRITTEN_SHARE;
     Unit {
         kind: p.kind,
         moved: p.moved,
@@ -139,5 +141,28 @@ fn unit(old: &Document, new: &Document, p: align::Pairing, opts: DiffOptions) ->
         similarity: p.similarity,
         diff: phrase.spans,
         degraded: phrase.degraded,
+        rewritten,
+        evidence: p.evidence,
+    }
+}
+
+/// The share of a phrase diff's words that are equal, both sides counted.
+fn kept_share(spans: &[Span]) -> f64 {
+    let words = |t: &str| t.split_whitespace().count();
+    let (mut kept, mut all) = (0, 0);
+    for s in spans {
+        let n = words(&s.text);
+        match s.op {
+            DiffOp::Equal => {
+                kept += 2 * n;
+                all += n + s.old_text.as_deref().map_or(n, words);
+            }
+            DiffOp::Delete | DiffOp::Insert => all += n,
+        }
+    }
+    if all == 0 {
+        1.0
+    } else {
+        kept as f64 / all as f64
     }
 }

@@ -170,7 +170,12 @@ fn spans_of(runs: &[Run], a: &Side, b: &Side) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut push = |op, text: String, old_text: Option<String>| {
         if !text.is_empty() {
-            spans.push(Span { op, text, old_text });
+            spans.push(Span {
+                op,
+                text,
+                old_text,
+                moved: None,
+            });
         }
     };
     for run in runs {

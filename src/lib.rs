@@ -43,6 +43,7 @@ pub use history::{History, HistoryError, HistoryOptions};
 pub use input::InputOptions;
 pub use model::{
     CommitmentChange, CommitmentChangeKind, CommitmentSide, CommitmentSummary, Comparison, DiffOp,
-    Document, Furniture, FurnitureReason, Paragraph, ParagraphKind, Span, Summary, Unit, UnitKind,
+    Document, Furniture, FurnitureReason, Paragraph, ParagraphKind, Span, SpanMove, Summary, Unit,
+    UnitKind, REWRITTEN_SHARE,
 };
 pub use normalise::NormaliseOptions;

@@ -181,6 +181,20 @@ pub struct Span {
     /// For `Equal` spans whose old characters differ in noise (quotes, dashes, …) or in
     /// whitespace, the old side's characters, so that the old text can be rebuilt exactly.
     pub old_text: Option<String>,
+    /// For a deleted or inserted sentence that stands, word for word, inserted or
+    /// deleted in another place: where it went to (for a deletion) or came from (for an
+    /// insertion).
+    pub moved: Option<SpanMove>,
+}
+
+/// The other end of a moved sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanMove {
+    /// Index of the unit holding the other end, in [`Comparison::units`].
+    pub unit: usize,
+    /// Id of the paragraph holding it: a new paragraph for a deletion, an old one for an
+    /// insertion.
+    pub paragraph: usize,
 }
 
 /// One aligned unit: old paragraphs, new paragraphs, and the phrase diff between them.
@@ -200,7 +214,17 @@ pub struct Unit {
     pub diff: Vec<Span>,
     /// True when the word diff hit its deadline or size cap and fell back to a coarse diff.
     pub degraded: bool,
+    /// A pairing so thoroughly rewritten (under [`REWRITTEN_SHARE`] of its words kept)
+    /// that it reads best as two texts side by side with the shared phrases marked.
+    pub rewritten: bool,
+    /// Why the paragraphs were paired and how sure the pairing is; for every pairing
+    /// that is not equal text.
+    pub evidence: Option<crate::align::Evidence>,
 }
+
+/// The share of words kept (equal in the phrase diff, both sides counted) under which a
+/// reworded unit is shown as rewritten.
+pub const REWRITTEN_SHARE: f64 = 0.5;
 
 impl Unit {
     /// True when the unit reports a change (any kind but unchanged, or a move).

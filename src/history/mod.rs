@@ -9,9 +9,9 @@
 //!   as two paragraphs of one lineage in a version (its branches), each with the
 //!   paragraph it came from. A paragraph that the previous version does not explain
 //!   (added) is matched against every lineage that was present in *some* older version
-//!   but not in the previous one, with every wording that lineage ever had, at the
-//!   alignment's move threshold (0.5: a pairing out of context needs more evidence than
-//!   one in order). A match is a return.
+//!   but not in the previous one, with every wording that lineage ever had, at a word
+//!   similarity of 0.5 (a pairing out of context needs more evidence than one in
+//!   order). A match is a return.
 //! - **Commitment lineages.** Commitments (as [`crate::commitments::changes::document_commitments`]
 //!   finds them, each distinct sentence detected once for the whole series)
 //!   are linked the same way: reworded commitments as `redliner diff` reports them,

@@ -10,6 +10,10 @@ use crate::model::{Comparison, ParagraphKind, Span};
 use super::chain::{chain, Cell, Item, Link};
 use super::{Lineage, LineageVersion, Version};
 
+/// The word similarity a paragraph needs with an older wording to count as its return:
+/// a pairing out of context needs more evidence than one in order.
+const RETURN_SIMILARITY: f64 = 0.5;
+
 /// Chains the paragraphs of `versions` through the units of `steps`.
 pub(super) fn lineages(versions: &[Version], steps: &[Comparison], opts: &Options) -> Vec<Lineage> {
     let items: Vec<Vec<Item>> = versions
@@ -32,7 +36,7 @@ pub(super) fn lineages(versions: &[Version], steps: &[Comparison], opts: &Option
         ignore_case: opts.ignore_case,
         ..opts.diff
     };
-    chain(&items, &links, opts.align.move_threshold)
+    chain(&items, &links, RETURN_SIMILARITY)
         .into_iter()
         .enumerate()
         .map(|(k, row)| {

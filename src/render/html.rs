@@ -601,16 +601,19 @@ mod tests {
                 op: DiffOp::Equal,
                 text: "One.\nTwo ".into(),
                 old_text: Some("One. Two ".into()),
+                moved: None,
             },
             Span {
                 op: DiffOp::Delete,
                 text: "old".into(),
                 old_text: None,
+                moved: None,
             },
             Span {
                 op: DiffOp::Insert,
                 text: "new".into(),
                 old_text: None,
+                moved: None,
             },
         ];
         let old = side_paragraphs(&spans, Side::Old, 1);

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::commitments::Signal;
 use crate::model::{
-    CommitmentChange, CommitmentSide, CommitmentSummary, Comparison, Document, Span, Summary, Unit,
+    CommitmentChange, CommitmentSide, CommitmentSummary, Comparison, DiffOp, Document, Span, Summary,
+    Unit,
 };
 
 /// The version tag of the format.
@@ -61,7 +62,28 @@ struct UnitOut<'a> {
     similarity: f64,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     degraded: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    rewritten: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<EvidenceOut<'a>>,
     diff: Vec<SpanOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    score: f64,
+    similarity: f64,
+    shared_rare_terms: &'a [String],
+    reused_sentences: usize,
+    in_order: bool,
+}
+
+#[derive(Serialize)]
+struct MoveOut {
+    unit: usize,
+    paragraph: usize,
 }
 
 #[derive(Serialize)]
@@ -70,6 +92,10 @@ struct SpanOut<'a> {
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     old_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_to: Option<MoveOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_from: Option<MoveOut>,
 }
 
 #[derive(Serialize)]
@@ -201,11 +227,24 @@ fn unit(u: &Unit) -> UnitOut<'_> {
         moved: u.moved,
         old: &u.old,
         new: &u.new,
-        // Rounded so that the output does not depend on the last bits of a float.
-        similarity: (u.similarity * 1000.0).round() / 1000.0,
+        similarity: round3(u.similarity),
         degraded: u.degraded,
+        rewritten: u.rewritten,
+        confidence: u.evidence.as_ref().map(|e| e.confidence.as_str()),
+        evidence: u.evidence.as_ref().map(|e| EvidenceOut {
+            score: round3(e.score),
+            similarity: round3(e.similarity),
+            shared_rare_terms: &e.shared_rare_terms,
+            reused_sentences: e.reused_sentences,
+            in_order: e.in_order,
+        }),
         diff: u.diff.iter().map(span).collect(),
     }
+}
+
+/// Rounded to three decimals, so that the output does not depend on a float's last bits.
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 impl<'a> From<&'a Signal> for SignalOut<'a> {
@@ -248,10 +287,20 @@ fn commitment(c: &CommitmentChange) -> CommitmentOut<'_> {
 }
 
 fn span(s: &Span) -> SpanOut<'_> {
+    let end = s.moved.map(|m| MoveOut {
+        unit: m.unit,
+        paragraph: m.paragraph,
+    });
+    let (moved_to, moved_from) = match s.op {
+        DiffOp::Delete => (end, None),
+        _ => (None, end),
+    };
     SpanOut {
         op: s.op.as_str(),
         text: &s.text,
         old_text: s.old_text.as_deref(),
+        moved_to,
+        moved_from,
     }
 }
 

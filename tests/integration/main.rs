@@ -13,5 +13,6 @@ mod html;
 mod keys;
 mod markdown;
 mod props;
+mod real;
 mod snapshots;
 mod util;

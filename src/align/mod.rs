@@ -19,32 +19,40 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+mod evidence;
+
 use crate::model::{Paragraph, ParagraphKind, UnitKind};
+
+pub use evidence::{Confidence, Evidence, Features, Model, MODEL};
+
+/// The default [`AlignOptions::threshold`].
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
 
 /// Options for alignment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AlignOptions {
-    /// Below this similarity a pair is not the same paragraph: it becomes removed plus
-    /// added. Calibrated on the fixtures with answer keys (see ARCHITECTURE.md).
+    /// The evidence (the model's probability that a reader pairs two paragraphs, 0 to
+    /// 1) below which two paragraphs are not paired: they are removed plus added.
+    /// Calibrated on the real answer keys (see ARCHITECTURE.md).
     pub threshold: f64,
-    /// The similarity a leftover pair needs to be paired as a move.
-    pub move_threshold: f64,
     /// The largest number of paragraphs on one side of a split or merge (2 to 3).
     pub max_group: usize,
     /// Gaps with at most this many old × new pairs are scored all against all.
     pub dense_limit: usize,
     /// Candidates kept per paragraph from the inverted index.
     pub candidates: usize,
+    /// How the measures of a candidate pairing combine into its score.
+    pub model: Model,
 }
 
 impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
-            threshold: 0.3,
-            move_threshold: 0.5,
+            threshold: DEFAULT_THRESHOLD,
             max_group: 3,
             dense_limit: 4096,
             candidates: 8,
+            model: evidence::MODEL,
         }
     }
 }
@@ -62,6 +70,9 @@ pub struct Pairing {
     pub similarity: f64,
     /// Out of order relative to the rest.
     pub moved: bool,
+    /// Why the paragraphs were paired; `None` for equal text and for added or removed
+    /// paragraphs.
+    pub evidence: Option<Evidence>,
 }
 
 /// Aligns two lists of paragraphs. Units come in new-document order, each removed unit
@@ -87,8 +98,177 @@ pub fn align(old: &[Paragraph], new: &[Paragraph], opts: &AlignOptions) -> Vec<P
         align_gap(&scorer, &olds, &news, opts, &mut state);
         (i0, j0) = (i1 + 1, j1 + 1);
     }
+    // Inside the gaps left between pairings in order, candidates are judged again in
+    // their narrower context, where a successor is more often the mutual best and
+    // displaced less: in-order evidence needs less than the whole gap asked for.
+    for _ in 0..REFINE_ROUNDS {
+        let before = state.units.len();
+        for (olds, news) in sub_gaps(&state) {
+            align_gap(&scorer, &olds, &news, opts, &mut state);
+        }
+        if state.units.len() == before {
+            break;
+        }
+    }
     pair_moves(&scorer, opts, &mut state);
+    grow_groups(&scorer, opts, &mut state);
+    pair_headings(old, new, &mut state);
     finish(state, old, new)
+}
+
+/// How many times the gaps between pairings are aligned again.
+const REFINE_ROUNDS: usize = 2;
+
+/// The free paragraphs between consecutive units of the order chain of all units so
+/// far, as (old indices, new indices) for each gap with paragraphs on both sides.
+fn sub_gaps(state: &State) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let mut units: Vec<(usize, usize, usize, usize)> = state
+        .units
+        .iter()
+        .filter(|u| !u.old.is_empty() && !u.new.is_empty())
+        .map(|u| (u.old[0], *u.old.last().unwrap_or(&u.old[0]), u.new[0], *u.new.last().unwrap_or(&u.new[0])))
+        .collect();
+    units.sort_unstable_by_key(|&(_, _, j, _)| j);
+    let ends: Vec<(usize, usize)> = units.iter().map(|&(i, _, j, _)| (i, j)).collect();
+    let chain = order_chain(&ends, |k| k as u64);
+    let mut out = Vec::new();
+    let (mut i0, mut j0) = (0, 0);
+    let mut bounds: Vec<(usize, usize, usize, usize)> = chain.iter().map(|&k| units[k]).collect();
+    bounds.push((state.old_used.len(), 0, state.new_used.len(), 0));
+    for (i1, i_end, j1, j_end) in bounds {
+        if i1 >= i0 && j1 >= j0 {
+            let olds: Vec<usize> = (i0..i1).filter(|&i| !state.old_used[i]).collect();
+            let news: Vec<usize> = (j0..j1).filter(|&j| !state.new_used[j]).collect();
+            if !olds.is_empty() && !news.is_empty() {
+                out.push((olds, news));
+            }
+        }
+        (i0, j0) = (i_end + 1, j_end + 1);
+    }
+    out
+}
+
+/// A paragraph left unpaired whose best candidate sits in a unit next to it joins that
+/// unit, which becomes a split or a merge: a paragraph divided in two rarely keeps
+/// enough words in each half to pair on its own. The paragraph must stand next to the
+/// unit's paragraphs on its own side, reach the threshold with the candidate alone,
+/// and the unit must stay within [`AlignOptions::max_group`].
+fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
+    let body = |kind: ParagraphKind| kind == ParagraphKind::Body;
+    for new_side in [true, false] {
+        let (mine_ps, theirs_ps, mine_bags, theirs_bags, used) = if new_side {
+            (scorer.new, scorer.old, &scorer.new_bags, &scorer.old_bags, &state.new_used)
+        } else {
+            (scorer.old, scorer.new, &scorer.old_bags, &scorer.new_bags, &state.old_used)
+        };
+        let free: Vec<usize> = (0..used.len())
+            .filter(|&x| !used[x] && body(mine_ps[x].kind))
+            .collect();
+        if free.is_empty() {
+            continue;
+        }
+        // Each free paragraph's most similar paragraph on the other side, among its
+        // index candidates and the partners of the units next to it.
+        let queries: Vec<&Bag> = free.iter().map(|&x| &mine_bags[x]).collect();
+        let targets: Vec<&Bag> = theirs_bags.iter().collect();
+        let mut near: Vec<Vec<usize>> = vec![Vec::new(); free.len()];
+        for (q, t) in nearest(&queries, &targets, opts.candidates) {
+            near[q].push(t);
+        }
+        let sim = |x: usize, y: usize| {
+            let (o, n) = if new_side { (y, x) } else { (x, y) };
+            scorer.score(&[o], &[n]).0
+        };
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        for (q, &x) in free.iter().enumerate() {
+            let mut options: Vec<(usize, usize)> = Vec::new(); // (unit, partner)
+            for (k, u) in state.units.iter().enumerate() {
+                let (mine, theirs) = if new_side { (&u.new, &u.old) } else { (&u.old, &u.new) };
+                // Only units that grow on this side: 1-1, or already grouped here.
+                if mine.is_empty() || theirs.len() != 1 || mine.len() >= opts.max_group {
+                    continue;
+                }
+                let next_to = mine.iter().any(|&m| m + 1 == x || x + 1 == m);
+                let all_body =
+                    mine.iter().all(|&m| body(mine_ps[m].kind)) && body(theirs_ps[theirs[0]].kind);
+                if next_to && all_body {
+                    options.push((k, theirs[0]));
+                }
+            }
+            if options.is_empty() {
+                continue;
+            }
+            let best_overall = near[q]
+                .iter()
+                .copied()
+                .chain(options.iter().map(|&(_, y)| y))
+                .filter(|&y| body(theirs_ps[y].kind))
+                .map(|y| (sim(x, y), y))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let Some((s, y)) = best_overall else { continue };
+            let Some(&(k, _)) = options.iter().find(|&&(_, p)| p == y) else {
+                continue;
+            };
+            let (o, n) = if new_side { ([y], [x]) } else { ([x], [y]) };
+            let f = scorer.features(&o, &n, s);
+            if opts.model.probability(&Features { mutual: true, ..f }) >= opts.threshold {
+                joins.push((k, x));
+            }
+        }
+        for (k, x) in joins {
+            let u = &mut state.units[k];
+            let side = if new_side { &mut u.new } else { &mut u.old };
+            if side.len() >= opts.max_group {
+                continue;
+            }
+            side.push(x);
+            side.sort_unstable();
+            if new_side {
+                state.new_used[x] = true;
+            } else {
+                state.old_used[x] = true;
+            }
+            let (os, ns) = (u.old.clone(), u.new.clone());
+            let (sim, _) = scorer.score(&os, &ns);
+            u.similarity = sim;
+            u.kind = if os.len() == 1 { UnitKind::Split } else { UnitKind::Merged };
+            let f = scorer.features(&os, &ns, sim);
+            let in_order = u.evidence.as_ref().is_none_or(|e| e.in_order);
+            let score = u.evidence.as_ref().map_or(1.0, |e| e.score);
+            u.evidence = Some(scorer.evidence(&os, &ns, &f, score, in_order));
+        }
+    }
+}
+
+/// A section heading is carried forward with its section: an unpaired heading whose
+/// section opens with a paragraph paired to the opening paragraph of an unpaired
+/// heading's section on the other side is paired with that heading.
+fn pair_headings(old: &[Paragraph], new: &[Paragraph], state: &mut State) {
+    let heading = |p: &Paragraph| p.kind == ParagraphKind::Heading;
+    let mut pairs = Vec::new();
+    for u in &state.units {
+        let (Some(&i), Some(&j)) = (u.old.first(), u.new.first()) else {
+            continue;
+        };
+        if i == 0 || j == 0 || heading(&old[i]) {
+            continue;
+        }
+        let (h, g) = (i - 1, j - 1);
+        if heading(&old[h]) && heading(&new[g]) && !state.old_used[h] && !state.new_used[g] {
+            pairs.push((h, g));
+        }
+    }
+    for (h, g) in pairs {
+        if state.old_used[h] || state.new_used[g] {
+            continue;
+        }
+        let kind = if old[h].key == new[g].key {
+            UnitKind::Unchanged
+        } else {
+            UnitKind::Reworded
+        };
+        state.take(vec![h], vec![g], 0.0, kind);
+    }
 }
 
 /// Paragraphs equal after normalisation and unique on both sides, as (old, new) in new order.
@@ -200,6 +380,17 @@ struct State {
 
 impl State {
     fn take(&mut self, old: Vec<usize>, new: Vec<usize>, similarity: f64, kind: UnitKind) {
+        self.take_with(old, new, similarity, kind, None);
+    }
+
+    fn take_with(
+        &mut self,
+        old: Vec<usize>,
+        new: Vec<usize>,
+        similarity: f64,
+        kind: UnitKind,
+        evidence: Option<Evidence>,
+    ) {
         for &i in &old {
             self.old_used[i] = true;
         }
@@ -212,6 +403,7 @@ impl State {
             new,
             similarity,
             moved: false,
+            evidence,
         });
     }
 }
@@ -337,12 +529,30 @@ fn is_stopword(w: &str) -> bool {
     )
 }
 
-/// Similarity scoring over IDF-weighted bags of words.
+/// Similarity scoring over IDF-weighted bags of words, with the finer evidence that
+/// [`evidence`] combines: rare shared words, shared phrases and reused sentences.
 struct Scorer<'a> {
     old: &'a [Paragraph],
     new: &'a [Paragraph],
     old_bags: Vec<Bag>,
     new_bags: Vec<Bag>,
+    /// Per paragraph: its sentences' term ids (sorted, distinct) and its phrases.
+    old_text: Vec<Shape>,
+    new_text: Vec<Shape>,
+    /// Unpaired paragraphs (both sides) each term occurs in.
+    df: Vec<u32>,
+    /// The terms, by id (for reporting shared rare terms).
+    terms: Vec<String>,
+}
+
+/// The finer structure of a paragraph's informative words.
+#[derive(Debug, Clone, Default)]
+struct Shape {
+    /// Each sentence's distinct term ids, sorted.
+    sentences: Vec<Vec<u32>>,
+    /// Pairs of consecutive informative words inside a sentence (`price cap`,
+    /// `grain initiative`), as sorted distinct codes.
+    phrases: Vec<u64>,
 }
 
 impl<'a> Scorer<'a> {
@@ -351,19 +561,39 @@ impl<'a> Scorer<'a> {
     /// paragraphs get empty bags and are never scored.
     fn new(old: &'a [Paragraph], new: &'a [Paragraph], state: &State) -> Scorer<'a> {
         let mut vocab: HashMap<String, u32> = HashMap::default();
-        let mut counts = |p: &Paragraph| -> Vec<(u32, f32)> {
+        let mut terms: Vec<String> = Vec::new();
+        let mut read = |p: &Paragraph| -> (Vec<(u32, f32)>, Shape) {
             let mut ids: Vec<u32> = Vec::new();
-            for_each_term(&p.key, |t| {
-                let id = match vocab.get(t) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab.len() as u32;
-                        vocab.insert(t.to_owned(), id);
-                        id
-                    }
-                };
-                ids.push(id);
-            });
+            let mut shape = Shape::default();
+            for sentence in evidence::sentences(&p.key) {
+                let start = ids.len();
+                for_each_term(sentence, |t| {
+                    let id = match vocab.get(t) {
+                        Some(&id) => id,
+                        None => {
+                            let id = terms.len() as u32;
+                            vocab.insert(t.to_owned(), id);
+                            terms.push(t.to_owned());
+                            id
+                        }
+                    };
+                    ids.push(id);
+                });
+                let words = &ids[start..];
+                shape.phrases.extend(
+                    words
+                        .windows(2)
+                        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])),
+                );
+                let mut set = words.to_vec();
+                set.sort_unstable();
+                set.dedup();
+                if !set.is_empty() {
+                    shape.sentences.push(set);
+                }
+            }
+            shape.phrases.sort_unstable();
+            shape.phrases.dedup();
             ids.sort_unstable();
             let mut out: Vec<(u32, f32)> = Vec::new();
             for id in ids {
@@ -372,19 +602,17 @@ impl<'a> Scorer<'a> {
                     _ => out.push((id, 1.0)),
                 }
             }
-            out
+            (out, shape)
         };
-        let old_counts: Vec<_> = old
-            .iter()
-            .zip(&state.old_used)
-            .map(|(p, &u)| if u { Vec::new() } else { counts(p) })
-            .collect();
-        let new_counts: Vec<_> = new
-            .iter()
-            .zip(&state.new_used)
-            .map(|(p, &u)| if u { Vec::new() } else { counts(p) })
-            .collect();
-        let mut df = vec![0u32; vocab.len()];
+        let mut side = |ps: &[Paragraph], used: &[bool]| -> (Vec<_>, Vec<Shape>) {
+            ps.iter()
+                .zip(used)
+                .map(|(p, &u)| if u { Default::default() } else { read(p) })
+                .unzip()
+        };
+        let (old_counts, old_text) = side(old, &state.old_used);
+        let (new_counts, new_text) = side(new, &state.new_used);
+        let mut df = vec![0u32; terms.len()];
         for c in old_counts.iter().chain(&new_counts) {
             for &(t, _) in c {
                 df[t as usize] += 1;
@@ -410,6 +638,10 @@ impl<'a> Scorer<'a> {
             new,
             old_bags: old_counts.into_iter().map(weigh).collect(),
             new_bags: new_counts.into_iter().map(weigh).collect(),
+            old_text,
+            new_text,
+            df,
+            terms,
         }
     }
 
@@ -563,6 +795,8 @@ struct Step {
     n: (usize, usize),
     gain: f64,
     sim: f64,
+    score: f64,
+    features: Features,
 }
 
 /// Aligns the free paragraphs between two anchors.
@@ -576,8 +810,8 @@ fn align_gap(
     if olds.is_empty() || news.is_empty() {
         return;
     }
-    let pairs = candidate_pairs(scorer, olds, news, opts);
-    let steps = steps(scorer, olds, news, &pairs, opts);
+    let singles = gap_candidates(scorer, olds, news, opts);
+    let steps = steps(scorer, olds, news, &singles, opts);
     for s in best_chain(&steps, news.len()) {
         let o: Vec<usize> = olds[s.o.0..=s.o.1].to_vec();
         let n: Vec<usize> = news[s.n.0..=s.n.1].to_vec();
@@ -587,8 +821,87 @@ fn align_gap(
             (1, _) => UnitKind::Split,
             _ => UnitKind::Merged,
         };
-        state.take(o, n, s.sim, kind);
+        let evidence = (kind != UnitKind::Unchanged)
+            .then(|| scorer.evidence(&o, &n, &s.features, s.score, true));
+        state.take_with(o, n, s.sim, kind, evidence);
     }
+}
+
+/// The 1-1 candidates of a gap (positions in its free lists) with their measures,
+/// including the context ones: whether each is the other's best candidate, and how far
+/// apart they stand in the gap.
+fn gap_candidates(
+    scorer: &Scorer,
+    olds: &[usize],
+    news: &[usize],
+    opts: &AlignOptions,
+) -> Vec<(usize, usize, Features)> {
+    let pairs = candidate_pairs(scorer, olds, news, opts);
+    let sims: Vec<f64> = pairs
+        .iter()
+        .map(|&(p, q)| scorer.score(&[olds[p]], &[news[q]]).0)
+        .collect();
+    let (mut best_old, mut best_new) = (vec![(0.0, usize::MAX); olds.len()], vec![(0.0, usize::MAX); news.len()]);
+    for (&(p, q), &sim) in pairs.iter().zip(&sims) {
+        if sim > best_old[p].0 {
+            best_old[p] = (sim, q);
+        }
+        if sim > best_new[q].0 {
+            best_new[q] = (sim, p);
+        }
+    }
+    let (lo, ln) = (olds.len().max(1) as f64, news.len().max(1) as f64);
+    pairs
+        .iter()
+        .zip(&sims)
+        .filter(|&(_, &sim)| sim > 0.0)
+        .map(|(&(p, q), &sim)| {
+            let mut f = scorer.features(&[olds[p]], &[news[q]], sim);
+            let (for_old, for_new) = (best_old[p].1 == q, best_new[q].1 == p);
+            f.mutual = for_old && for_new;
+            f.one_best = for_old != for_new;
+            f.displacement = ((p as f64 + 0.5) / lo - (q as f64 + 0.5) / ln).abs();
+            (p, q, f)
+        })
+        .collect()
+}
+
+/// The measures of every 1-1 candidate the alignment considers between anchors, as
+/// (old index, new index, measures), for fitting the evidence model
+/// (`scripts/fit-evidence.py`).
+pub fn calibration_rows(
+    old: &[Paragraph],
+    new: &[Paragraph],
+    opts: &AlignOptions,
+) -> Vec<(usize, usize, Features)> {
+    let mut state = State {
+        old_used: vec![false; old.len()],
+        new_used: vec![false; new.len()],
+        units: Vec::new(),
+    };
+    let anchors = anchors(old, new);
+    let ordered = order_chain(&anchors, |k| key_hash(&new[anchors[k].1].key));
+    for &(i, j) in &anchors {
+        state.take(vec![i], vec![j], 1.0, UnitKind::Unchanged);
+    }
+    let scorer = Scorer::new(old, new, &state);
+    let mut bounds: Vec<(usize, usize)> = ordered.iter().map(|&k| anchors[k]).collect();
+    bounds.push((old.len(), new.len()));
+    let (mut i0, mut j0) = (0, 0);
+    let mut out = Vec::new();
+    for (i1, j1) in bounds {
+        let olds: Vec<usize> = (i0..i1).filter(|&i| !state.old_used[i]).collect();
+        let news: Vec<usize> = (j0..j1).filter(|&j| !state.new_used[j]).collect();
+        if !olds.is_empty() && !news.is_empty() {
+            for (p, q, f) in gap_candidates(&scorer, &olds, &news, opts) {
+                if scorer.old[olds[p]].kind == scorer.new[news[q]].kind {
+                    out.push((olds[p], news[q], f));
+                }
+            }
+        }
+        (i0, j0) = (i1 + 1, j1 + 1);
+    }
+    out
 }
 
 /// Candidate (old position, new position) pairs within a gap: all of them when the gap
@@ -690,44 +1003,62 @@ fn nearest(queries: &[&Bag], targets: &[&Bag], k: usize) -> Vec<(usize, usize)> 
     out
 }
 
-/// Scores the 1-1 steps of the candidate pairs, and the 1-n and n-1 steps around pairs
-/// where one paragraph is mostly contained in the other.
+/// Scores the 1-1 steps of the candidates, and the 1-n and n-1 steps around pairs
+/// where one paragraph is mostly contained in the other. A step's score is the evidence
+/// model's probability; it pays `(score - threshold - 0.05 × extra paragraphs) × weight`.
 fn steps(
     scorer: &Scorer,
     olds: &[usize],
     news: &[usize],
-    pairs: &[(usize, usize)],
+    singles: &[(usize, usize, Features)],
     opts: &AlignOptions,
 ) -> Vec<Step> {
     let mut out = Vec::new();
     let mut seen: HashSet<((usize, usize), (usize, usize))> = HashSet::default();
-    let mut consider = |o: (usize, usize), n: (usize, usize), out: &mut Vec<Step>| {
+    let mut consider = |o: (usize, usize), n: (usize, usize), seed: &Features, out: &mut Vec<Step>| {
         if !seen.insert((o, n)) {
             return;
         }
         let (os, ns) = (&olds[o.0..=o.1], &news[n.0..=n.1]);
         let (sim, ok) = scorer.score(os, ns);
+        if !ok || sim <= 0.0 {
+            return;
+        }
+        let mut features = if os.len() + ns.len() == 2 {
+            *seed
+        } else {
+            scorer.features(os, ns, sim)
+        };
+        features.mutual = seed.mutual;
+        features.one_best = seed.one_best;
+        features.displacement = seed.displacement;
+        let score = if scorer.old[os[0]].key == scorer.new[ns[0]].key && os.len() + ns.len() == 2 {
+            1.0
+        } else {
+            opts.model.probability(&features)
+        };
         let extra = (os.len() + ns.len() - 2) as f64;
-        let gain = (sim - opts.threshold - 0.02 * extra) * scorer.weight(os, ns);
-        if ok && sim >= opts.threshold && gain > 0.0 {
-            out.push(Step { o, n, gain, sim });
+        let gain = (score - opts.threshold - GROUP_COST * extra) * scorer.weight(os, ns);
+        if score >= opts.threshold && gain > 0.0 {
+            out.push(Step { o, n, gain, sim, score, features });
         }
     };
-    for &(p, q) in pairs {
-        consider((p, p), (q, q), &mut out);
+    for (p, q, f) in singles {
+        let (p, q) = (*p, *q);
+        consider((p, p), (q, q), f, &mut out);
         let (new_in_old, old_in_new) = scorer.containment(olds[p], news[q]);
         for size in 2..=opts.max_group {
             if new_in_old >= 0.5 {
                 for start in q.saturating_sub(size - 1)..=q {
                     if start + size <= news.len() {
-                        consider((p, p), (start, start + size - 1), &mut out);
+                        consider((p, p), (start, start + size - 1), f, &mut out);
                     }
                 }
             }
             if old_in_new >= 0.5 {
                 for start in p.saturating_sub(size - 1)..=p {
                     if start + size <= olds.len() {
-                        consider((start, start + size - 1), (q, q), &mut out);
+                        consider((start, start + size - 1), (q, q), f, &mut out);
                     }
                 }
             }
@@ -735,6 +1066,10 @@ fn steps(
     }
     out
 }
+
+/// What each paragraph beyond the second costs a split or merge step, in score: a
+/// group must explain its extra paragraphs better than a 1-1 pairing plus an addition.
+const GROUP_COST: f64 = 0.05;
 
 /// The chain of non-overlapping, order-preserving steps with the highest total gain.
 ///
@@ -812,8 +1147,11 @@ impl MaxTree {
     }
 }
 
-/// Pairs paragraphs left over anywhere, out of order, as moves: pairs above the move
-/// threshold, best first.
+/// Pairs paragraphs left over anywhere, out of order, as moves: pairs whose evidence
+/// reaches the threshold, best first. A pairing out of order needs more evidence than
+/// one that keeps its place, and gets it through the model's displacement term: the
+/// candidates are scored in the context of all leftovers, where a move stands far from
+/// its partner.
 fn pair_moves(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
     let olds: Vec<usize> = (0..state.old_used.len())
         .filter(|&i| !state.old_used[i])
@@ -821,13 +1159,38 @@ fn pair_moves(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
     let news: Vec<usize> = (0..state.new_used.len())
         .filter(|&j| !state.new_used[j])
         .collect();
-    for (i, j, sim) in best_first(scorer, &olds, &news, opts.move_threshold, opts) {
-        let kind = if scorer.old[i].key == scorer.new[j].key {
-            UnitKind::Unchanged
+    if olds.is_empty() || news.is_empty() {
+        return;
+    }
+    let bar = opts.threshold;
+    let mut scored: Vec<(f64, usize, usize, Features)> = gap_candidates(scorer, &olds, &news, opts)
+        .into_iter()
+        .filter(|&(p, q, _)| scorer.old[olds[p]].kind == scorer.new[news[q]].kind)
+        .map(|(p, q, f)| {
+            let (i, j) = (olds[p], news[q]);
+            let score = if scorer.old[i].key == scorer.new[j].key {
+                1.0
+            } else {
+                opts.model.probability(&f)
+            };
+            (score, i, j, f)
+        })
+        .filter(|&(score, ..)| score >= bar)
+        .collect();
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (score, i, j, f) in scored {
+        if state.old_used[i] || state.new_used[j] {
+            continue;
+        }
+        let (kind, evidence) = if scorer.old[i].key == scorer.new[j].key {
+            (UnitKind::Unchanged, None)
         } else {
-            UnitKind::Reworded
+            (
+                UnitKind::Reworded,
+                Some(scorer.evidence(&[i], &[j], &f, score, false)),
+            )
         };
-        state.take(vec![i], vec![j], sim, kind);
+        state.take_with(vec![i], vec![j], f.similarity, kind, evidence);
     }
 }
 

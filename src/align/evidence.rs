@@ -1,0 +1,348 @@
+//! Evidence that two paragraphs are one paragraph carried forward.
+//!
+//! One similarity number cannot tell a rewritten successor from a paragraph that only
+//! shares the statement's vocabulary. A reader uses more: the same rare names and
+//! figures (`IORA`, `price cap`, `Black Sea Grain Initiative`), the same phrases, a
+//! sentence kept word for word, and where the paragraph stands. [`Features`] measures
+//! each of these for a candidate step, and [`Model`] combines them into the probability
+//! that a reader would pair the two, a logistic model fitted on the calibration keys in
+//! `fixtures/real/` (`scripts/fit-evidence.py`; ARCHITECTURE.md gives the figures).
+
+use serde::Serialize;
+
+use super::{Bag, Scorer, Shape};
+
+/// How sure the alignment is that a pairing is right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Worth checking: the evidence only just passed the threshold.
+    Low,
+    /// Probably right.
+    Medium,
+    /// Equal text, a reused sentence, or overwhelming shared content.
+    High,
+}
+
+impl Confidence {
+    /// The name used in reports and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+
+    /// The confidence a combined score earns.
+    pub(super) fn of(score: f64) -> Confidence {
+        if score >= HIGH {
+            Confidence::High
+        } else if score >= MEDIUM {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    }
+}
+
+/// Scores from which a pairing is high or medium confidence.
+const HIGH: f64 = 0.9;
+const MEDIUM: f64 = 0.7;
+
+/// Why a pairing was made: the measures behind it, for a reader who checks it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// The combined score: the model's probability that a reader pairs these.
+    pub score: f64,
+    /// Weighted word similarity (as [`super::Pairing::similarity`]).
+    pub similarity: f64,
+    /// Rare informative words both sides share (found in at most three of the
+    /// paragraphs being aligned), in order of first use in the new text.
+    pub shared_rare_terms: Vec<String>,
+    /// Sentences kept word for word or nearly (at least 80% of their words).
+    pub reused_sentences: usize,
+    /// The pairing keeps the order of the paragraphs around it.
+    pub in_order: bool,
+    /// Derived from `score`.
+    pub confidence: Confidence,
+}
+
+/// The measures of one candidate step.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Features {
+    /// Weighted word similarity (IDF Dice).
+    pub similarity: f64,
+    /// Shared informative words that occur in at most [`RARE_DF`] unpaired paragraphs.
+    pub rare: u32,
+    /// Shared pairs of consecutive informative words.
+    pub phrases: u32,
+    /// The best Dice coefficient between a sentence of one side and one of the other.
+    pub sentence: f64,
+    /// Sentences of either side with a near-verbatim partner on the other.
+    pub reused: u32,
+    /// Each side is the other's best 1-1 candidate in its gap.
+    pub mutual: bool,
+    /// One side (not both) is the other's best 1-1 candidate in its gap.
+    pub one_best: bool,
+    /// The larger share of one side's weighted words found on the other side.
+    pub containment: f64,
+    /// How far apart the two stand in their gap, as a share of its length (0 to 1).
+    pub displacement: f64,
+}
+
+/// A word in at most this many unpaired paragraphs (both sides together) is rare.
+pub(super) const RARE_DF: u32 = 3;
+/// Sentence similarity from which a sentence counts as reused.
+const REUSED: f64 = 0.8;
+/// Sentences shorter than this (informative words) are not evidence of reuse.
+const MIN_SENTENCE: usize = 6;
+
+/// The logistic model over [`Features`]: `p = 1 / (1 + exp(-z))` with `z` the weighted
+/// sum below. Fitted on the calibration keys (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Model {
+    /// The intercept.
+    pub bias: f64,
+    /// Weight of [`Features::similarity`].
+    pub similarity: f64,
+    /// Weight of `ln(1 + rare)`.
+    pub rare: f64,
+    /// Weight of `ln(1 + phrases)`.
+    pub phrases: f64,
+    /// Weight of [`Features::sentence`].
+    pub sentence: f64,
+    /// Weight of [`Features::mutual`] (0 or 1).
+    pub mutual: f64,
+    /// Weight of [`Features::one_best`] (0 or 1).
+    pub one_best: f64,
+    /// Weight of [`Features::containment`].
+    pub containment: f64,
+    /// Weight of [`Features::displacement`].
+    pub displacement: f64,
+}
+
+/// The fitted coefficients.
+pub const MODEL: Model = Model {
+    bias: -6.318,
+    similarity: 3.195,
+    rare: 1.461,
+    phrases: 0.818,
+    sentence: 3.782,
+    mutual: 2.603,
+    one_best: 1.387,
+    containment: 3.995,
+    displacement: -2.885,
+};
+
+impl Model {
+    /// The probability that a reader pairs a step with these measures.
+    pub fn probability(&self, f: &Features) -> f64 {
+        let z = self.bias
+            + self.similarity * f.similarity
+            + self.rare * f64::from(f.rare).ln_1p()
+            + self.phrases * f64::from(f.phrases).ln_1p()
+            + self.sentence * f.sentence
+            + self.mutual * f64::from(u8::from(f.mutual))
+            + self.one_best * f64::from(u8::from(f.one_best))
+            + self.containment * f.containment
+            + self.displacement * f.displacement;
+        let p = 1.0 / (1.0 + (-z).exp());
+        // A sentence kept word for word is decisive, whatever the rest says: the new
+        // paragraph is the old one's successor, or a split or merge with it.
+        if f.reused > 0 {
+            p.max(REUSE_SCORE)
+        } else {
+            p
+        }
+    }
+}
+
+/// The score a step with a reused sentence has at least.
+const REUSE_SCORE: f64 = 0.95;
+
+/// The sentences of a comparison key: cut after `.`, `!`, `?` or `;` followed by a
+/// space. Abbreviations cut too; for evidence that only shortens a sentence.
+pub(super) fn sentences(key: &str) -> impl Iterator<Item = &str> {
+    let bytes = key.as_bytes();
+    let mut start = 0;
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        while k < bytes.len() {
+            let end = matches!(bytes[k], b'.' | b'!' | b'?' | b';')
+                && bytes.get(k + 1).is_none_or(|&b| b == b' ');
+            k += 1;
+            if end {
+                let s = &key[start..k];
+                start = k;
+                return Some(s);
+            }
+        }
+        if start < bytes.len() {
+            let s = &key[start..];
+            start = bytes.len();
+            return Some(s);
+        }
+        None
+    })
+}
+
+/// The sentences and the phrases (sorted, distinct) of a group of paragraphs.
+fn shapes<'s>(ids: &[usize], text: &'s [Shape]) -> (Vec<&'s [u32]>, Vec<u64>) {
+    let mut sentences = Vec::new();
+    let mut phrases = Vec::new();
+    for &i in ids {
+        sentences.extend(text[i].sentences.iter().map(Vec::as_slice));
+        phrases.extend_from_slice(&text[i].phrases);
+    }
+    phrases.sort_unstable();
+    phrases.dedup();
+    (sentences, phrases)
+}
+
+/// Count of equal items in two sorted, distinct lists.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+impl Scorer<'_> {
+    /// The measures of a step that do not depend on its context (mutual best and
+    /// displacement are the caller's).
+    pub(super) fn features(&self, olds: &[usize], news: &[usize], similarity: f64) -> Features {
+        let (os, op) = shapes(olds, &self.old_text);
+        let (ns, np) = shapes(news, &self.new_text);
+        let mut best: f64 = 0.0;
+        let mut old_reused = vec![false; os.len()];
+        let mut new_reused = vec![false; ns.len()];
+        for (a, sa) in os.iter().enumerate() {
+            for (b, sb) in ns.iter().enumerate() {
+                if sa.len().min(sb.len()) < MIN_SENTENCE.min(4) {
+                    continue;
+                }
+                let dice = 2.0 * common(sa, sb) as f64 / (sa.len() + sb.len()) as f64;
+                best = best.max(dice);
+                if dice >= REUSED && sa.len().min(sb.len()) >= MIN_SENTENCE {
+                    old_reused[a] = true;
+                    new_reused[b] = true;
+                }
+            }
+        }
+        let reused = old_reused.iter().filter(|&&r| r).count()
+            + new_reused.iter().filter(|&&r| r).count();
+        Features {
+            similarity,
+            rare: self.rare_shared(olds, news).len() as u32,
+            phrases: common(&op, &np) as u32,
+            sentence: best,
+            reused: reused as u32,
+            mutual: false,
+            one_best: false,
+            containment: self.contained_share(olds, news),
+            displacement: 0.0,
+        }
+    }
+
+    /// The larger of the two shares of one side's weighted words found on the other.
+    fn contained_share(&self, olds: &[usize], news: &[usize]) -> f64 {
+        let a = Bag::sum(&olds.iter().map(|&i| &self.old_bags[i]).collect::<Vec<_>>());
+        let b = Bag::sum(&news.iter().map(|&j| &self.new_bags[j]).collect::<Vec<_>>());
+        let o = f64::from(a.overlap(&b));
+        let share = |t: f32| if t > 0.0 { o / f64::from(t) } else { 0.0 };
+        share(a.total).max(share(b.total))
+    }
+
+    /// The rare terms both sides share, by id.
+    fn rare_shared(&self, olds: &[usize], news: &[usize]) -> Vec<u32> {
+        let a = Bag::sum(&olds.iter().map(|&i| &self.old_bags[i]).collect::<Vec<_>>());
+        let b = Bag::sum(&news.iter().map(|&j| &self.new_bags[j]).collect::<Vec<_>>());
+        let (mut i, mut j, mut out) = (0, 0, Vec::new());
+        while i < a.items.len() && j < b.items.len() {
+            let (ta, tb) = (a.items[i].0, b.items[j].0);
+            if ta == tb && self.df[ta as usize] <= RARE_DF {
+                out.push(ta);
+            }
+            i += usize::from(ta <= tb);
+            j += usize::from(tb <= ta);
+        }
+        out
+    }
+
+    /// The evidence to report for a step that was taken.
+    pub(super) fn evidence(
+        &self,
+        olds: &[usize],
+        news: &[usize],
+        features: &Features,
+        score: f64,
+        in_order: bool,
+    ) -> Evidence {
+        let mut shared_rare_terms: Vec<String> = self
+            .rare_shared(olds, news)
+            .into_iter()
+            .map(|t| self.terms[t as usize].clone())
+            .collect();
+        shared_rare_terms.sort();
+        Evidence {
+            score,
+            similarity: features.similarity,
+            shared_rare_terms,
+            reused_sentences: features.reused as usize,
+            in_order,
+            confidence: Confidence::of(score),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_cut_at_stops_followed_by_space() {
+        let got: Vec<&str> = sentences("We will act. Russia must stop; it is 2.5 percent! End").collect();
+        assert_eq!(
+            got,
+            ["We will act.", " Russia must stop;", " it is 2.5 percent!", " End"]
+        );
+        assert_eq!(sentences("").count(), 0);
+    }
+
+    #[test]
+    fn reuse_is_decisive_and_evidence_adds_up() {
+        let weak = Features {
+            similarity: 0.15,
+            ..Features::default()
+        };
+        let rare = Features { rare: 4, phrases: 3, mutual: true, ..weak };
+        let reused = Features { reused: 1, ..weak };
+        let (pw, pr, pu) = (
+            MODEL.probability(&weak),
+            MODEL.probability(&rare),
+            MODEL.probability(&reused),
+        );
+        assert!(pw < 0.5, "{pw}");
+        assert!(pr > pw, "{pr} vs {pw}");
+        assert!(pu >= REUSE_SCORE, "{pu}");
+        let far = Features { displacement: 0.9, ..rare };
+        assert!(MODEL.probability(&far) < pr);
+    }
+
+    #[test]
+    fn confidence_bands() {
+        assert_eq!(Confidence::of(0.95), Confidence::High);
+        assert_eq!(Confidence::of(0.75), Confidence::Medium);
+        assert_eq!(Confidence::of(0.55), Confidence::Low);
+    }
+}
