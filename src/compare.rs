@@ -72,10 +72,11 @@ pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
         ignore_case: opts.ignore_case,
         ..opts.diff
     };
-    let units: Vec<Unit> = pairings
+    let mut units: Vec<Unit> = pairings
         .into_iter()
         .map(|p| unit(&old, &new, p, diff_opts))
         .collect();
+    diff::mark_moved_sentences(&mut units);
     let degraded = units.iter().filter(|u| u.degraded).count();
     let mut notes = Vec::new();
     if degraded > 0 {

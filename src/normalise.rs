@@ -855,6 +855,11 @@ fn collapse_spaces(t: &str) -> String {
         }
         out.push_str(w);
     }
+    // A no-break space left alone at an end ("Awareness \u{a0}") is no part of the text.
+    let trimmed = out.trim();
+    if trimmed.len() < out.len() {
+        return trimmed.to_owned();
+    }
     out
 }
 

@@ -239,8 +239,8 @@ impl Scorer<'_> {
                 }
             }
         }
-        let reused = old_reused.iter().filter(|&&r| r).count()
-            + new_reused.iter().filter(|&&r| r).count();
+        let reused =
+            old_reused.iter().filter(|&&r| r).count() + new_reused.iter().filter(|&&r| r).count();
         Features {
             similarity,
             rare: self.rare_shared(olds, news).len() as u32,
@@ -311,10 +311,16 @@ mod tests {
 
     #[test]
     fn sentences_cut_at_stops_followed_by_space() {
-        let got: Vec<&str> = sentences("We will act. Russia must stop; it is 2.5 percent! End").collect();
+        let got: Vec<&str> =
+            sentences("We will act. Russia must stop; it is 2.5 percent! End").collect();
         assert_eq!(
             got,
-            ["We will act.", " Russia must stop;", " it is 2.5 percent!", " End"]
+            [
+                "We will act.",
+                " Russia must stop;",
+                " it is 2.5 percent!",
+                " End"
+            ]
         );
         assert_eq!(sentences("").count(), 0);
     }
@@ -325,7 +331,12 @@ mod tests {
             similarity: 0.15,
             ..Features::default()
         };
-        let rare = Features { rare: 4, phrases: 3, mutual: true, ..weak };
+        let rare = Features {
+            rare: 4,
+            phrases: 3,
+            mutual: true,
+            ..weak
+        };
         let reused = Features { reused: 1, ..weak };
         let (pw, pr, pu) = (
             MODEL.probability(&weak),
@@ -335,7 +346,10 @@ mod tests {
         assert!(pw < 0.5, "{pw}");
         assert!(pr > pw, "{pr} vs {pw}");
         assert!(pu >= REUSE_SCORE, "{pu}");
-        let far = Features { displacement: 0.9, ..rare };
+        let far = Features {
+            displacement: 0.9,
+            ..rare
+        };
         assert!(MODEL.probability(&far) < pr);
     }
 

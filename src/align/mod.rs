@@ -31,8 +31,8 @@ pub const DEFAULT_THRESHOLD: f64 = 0.5;
 /// Options for alignment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AlignOptions {
-    /// The evidence (the model's probability that a reader pairs two paragraphs, 0 to
-    /// 1) below which two paragraphs are not paired: they are removed plus added.
+    /// The evidence (the model's probability, 0 to 1, that a reader pairs two
+    /// paragraphs) below which two paragraphs are not paired: they are removed plus added.
     /// Calibrated on the real answer keys (see ARCHITECTURE.md).
     pub threshold: f64,
     /// The largest number of paragraphs on one side of a split or merge (2 to 3).
@@ -112,7 +112,7 @@ pub fn align(old: &[Paragraph], new: &[Paragraph], opts: &AlignOptions) -> Vec<P
     }
     pair_moves(&scorer, opts, &mut state);
     grow_groups(&scorer, opts, &mut state);
-    pair_headings(old, new, &mut state);
+    pair_headings(&scorer, old, new, &mut state);
     finish(state, old, new)
 }
 
@@ -126,7 +126,14 @@ fn sub_gaps(state: &State) -> Vec<(Vec<usize>, Vec<usize>)> {
         .units
         .iter()
         .filter(|u| !u.old.is_empty() && !u.new.is_empty())
-        .map(|u| (u.old[0], *u.old.last().unwrap_or(&u.old[0]), u.new[0], *u.new.last().unwrap_or(&u.new[0])))
+        .map(|u| {
+            (
+                u.old[0],
+                *u.old.last().unwrap_or(&u.old[0]),
+                u.new[0],
+                *u.new.last().unwrap_or(&u.new[0]),
+            )
+        })
         .collect();
     units.sort_unstable_by_key(|&(_, _, j, _)| j);
     let ends: Vec<(usize, usize)> = units.iter().map(|&(i, _, j, _)| (i, j)).collect();
@@ -151,15 +158,28 @@ fn sub_gaps(state: &State) -> Vec<(Vec<usize>, Vec<usize>)> {
 /// A paragraph left unpaired whose best candidate sits in a unit next to it joins that
 /// unit, which becomes a split or a merge: a paragraph divided in two rarely keeps
 /// enough words in each half to pair on its own. The paragraph must stand next to the
-/// unit's paragraphs on its own side, reach the threshold with the candidate alone,
+/// unit's paragraphs on its own side (or keep one of the candidate's sentences nearly
+/// word for word, wherever it stands), reach the threshold with the candidate alone,
 /// and the unit must stay within [`AlignOptions::max_group`].
 fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
     let body = |kind: ParagraphKind| kind == ParagraphKind::Body;
     for new_side in [true, false] {
         let (mine_ps, theirs_ps, mine_bags, theirs_bags, used) = if new_side {
-            (scorer.new, scorer.old, &scorer.new_bags, &scorer.old_bags, &state.new_used)
+            (
+                scorer.new,
+                scorer.old,
+                &scorer.new_bags,
+                &scorer.old_bags,
+                &state.new_used,
+            )
         } else {
-            (scorer.old, scorer.new, &scorer.old_bags, &scorer.new_bags, &state.old_used)
+            (
+                scorer.old,
+                scorer.new,
+                &scorer.old_bags,
+                &scorer.new_bags,
+                &state.old_used,
+            )
         };
         let free: Vec<usize> = (0..used.len())
             .filter(|&x| !used[x] && body(mine_ps[x].kind))
@@ -179,11 +199,20 @@ fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
             let (o, n) = if new_side { (y, x) } else { (x, y) };
             scorer.score(&[o], &[n]).0
         };
+        // A paragraph that keeps one of another's sentences may join it from anywhere.
+        let reuses = |x: usize, y: usize| {
+            let (o, n) = if new_side { ([y], [x]) } else { ([x], [y]) };
+            scorer.features(&o, &n, 0.0).reused > 0
+        };
         let mut joins: Vec<(usize, usize)> = Vec::new();
         for (q, &x) in free.iter().enumerate() {
             let mut options: Vec<(usize, usize)> = Vec::new(); // (unit, partner)
             for (k, u) in state.units.iter().enumerate() {
-                let (mine, theirs) = if new_side { (&u.new, &u.old) } else { (&u.old, &u.new) };
+                let (mine, theirs) = if new_side {
+                    (&u.new, &u.old)
+                } else {
+                    (&u.old, &u.new)
+                };
                 // Only units that grow on this side: 1-1, or already grouped here.
                 if mine.is_empty() || theirs.len() != 1 || mine.len() >= opts.max_group {
                     continue;
@@ -191,7 +220,7 @@ fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
                 let next_to = mine.iter().any(|&m| m + 1 == x || x + 1 == m);
                 let all_body =
                     mine.iter().all(|&m| body(mine_ps[m].kind)) && body(theirs_ps[theirs[0]].kind);
-                if next_to && all_body {
+                if all_body && (next_to || reuses(x, theirs[0])) {
                     options.push((k, theirs[0]));
                 }
             }
@@ -231,7 +260,11 @@ fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
             let (os, ns) = (u.old.clone(), u.new.clone());
             let (sim, _) = scorer.score(&os, &ns);
             u.similarity = sim;
-            u.kind = if os.len() == 1 { UnitKind::Split } else { UnitKind::Merged };
+            u.kind = if os.len() == 1 {
+                UnitKind::Split
+            } else {
+                UnitKind::Merged
+            };
             let f = scorer.features(&os, &ns, sim);
             let in_order = u.evidence.as_ref().is_none_or(|e| e.in_order);
             let score = u.evidence.as_ref().map_or(1.0, |e| e.score);
@@ -243,7 +276,7 @@ fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
 /// A section heading is carried forward with its section: an unpaired heading whose
 /// section opens with a paragraph paired to the opening paragraph of an unpaired
 /// heading's section on the other side is paired with that heading.
-fn pair_headings(old: &[Paragraph], new: &[Paragraph], state: &mut State) {
+fn pair_headings(scorer: &Scorer, old: &[Paragraph], new: &[Paragraph], state: &mut State) {
     let heading = |p: &Paragraph| p.kind == ParagraphKind::Heading;
     let mut pairs = Vec::new();
     for u in &state.units {
@@ -255,19 +288,26 @@ fn pair_headings(old: &[Paragraph], new: &[Paragraph], state: &mut State) {
         }
         let (h, g) = (i - 1, j - 1);
         if heading(&old[h]) && heading(&new[g]) && !state.old_used[h] && !state.new_used[g] {
-            pairs.push((h, g));
+            // The heading inherits the confidence of the pairing that carries it.
+            let score = u.evidence.as_ref().map_or(1.0, |e| e.score);
+            pairs.push((h, g, score));
         }
     }
-    for (h, g) in pairs {
+    for (h, g, score) in pairs {
         if state.old_used[h] || state.new_used[g] {
             continue;
         }
-        let kind = if old[h].key == new[g].key {
-            UnitKind::Unchanged
+        let (sim, _) = scorer.score(&[h], &[g]);
+        let (kind, evidence) = if old[h].key == new[g].key {
+            (UnitKind::Unchanged, None)
         } else {
-            UnitKind::Reworded
+            let f = scorer.features(&[h], &[g], sim);
+            (
+                UnitKind::Reworded,
+                Some(scorer.evidence(&[h], &[g], &f, score, true)),
+            )
         };
-        state.take(vec![h], vec![g], 0.0, kind);
+        state.take_with(vec![h], vec![g], sim, kind, evidence);
     }
 }
 
@@ -841,7 +881,10 @@ fn gap_candidates(
         .iter()
         .map(|&(p, q)| scorer.score(&[olds[p]], &[news[q]]).0)
         .collect();
-    let (mut best_old, mut best_new) = (vec![(0.0, usize::MAX); olds.len()], vec![(0.0, usize::MAX); news.len()]);
+    let (mut best_old, mut best_new) = (
+        vec![(0.0, usize::MAX); olds.len()],
+        vec![(0.0, usize::MAX); news.len()],
+    );
     for (&(p, q), &sim) in pairs.iter().zip(&sims) {
         if sim > best_old[p].0 {
             best_old[p] = (sim, q);
@@ -1015,34 +1058,43 @@ fn steps(
 ) -> Vec<Step> {
     let mut out = Vec::new();
     let mut seen: HashSet<((usize, usize), (usize, usize))> = HashSet::default();
-    let mut consider = |o: (usize, usize), n: (usize, usize), seed: &Features, out: &mut Vec<Step>| {
-        if !seen.insert((o, n)) {
-            return;
-        }
-        let (os, ns) = (&olds[o.0..=o.1], &news[n.0..=n.1]);
-        let (sim, ok) = scorer.score(os, ns);
-        if !ok || sim <= 0.0 {
-            return;
-        }
-        let mut features = if os.len() + ns.len() == 2 {
-            *seed
-        } else {
-            scorer.features(os, ns, sim)
+    let mut consider =
+        |o: (usize, usize), n: (usize, usize), seed: &Features, out: &mut Vec<Step>| {
+            if !seen.insert((o, n)) {
+                return;
+            }
+            let (os, ns) = (&olds[o.0..=o.1], &news[n.0..=n.1]);
+            let (sim, ok) = scorer.score(os, ns);
+            if !ok || sim <= 0.0 {
+                return;
+            }
+            let mut features = if os.len() + ns.len() == 2 {
+                *seed
+            } else {
+                scorer.features(os, ns, sim)
+            };
+            features.mutual = seed.mutual;
+            features.one_best = seed.one_best;
+            features.displacement = seed.displacement;
+            let score =
+                if scorer.old[os[0]].key == scorer.new[ns[0]].key && os.len() + ns.len() == 2 {
+                    1.0
+                } else {
+                    opts.model.probability(&features)
+                };
+            let extra = (os.len() + ns.len() - 2) as f64;
+            let gain = (score - opts.threshold - GROUP_COST * extra) * scorer.weight(os, ns);
+            if score >= opts.threshold && gain > 0.0 {
+                out.push(Step {
+                    o,
+                    n,
+                    gain,
+                    sim,
+                    score,
+                    features,
+                });
+            }
         };
-        features.mutual = seed.mutual;
-        features.one_best = seed.one_best;
-        features.displacement = seed.displacement;
-        let score = if scorer.old[os[0]].key == scorer.new[ns[0]].key && os.len() + ns.len() == 2 {
-            1.0
-        } else {
-            opts.model.probability(&features)
-        };
-        let extra = (os.len() + ns.len() - 2) as f64;
-        let gain = (score - opts.threshold - GROUP_COST * extra) * scorer.weight(os, ns);
-        if score >= opts.threshold && gain > 0.0 {
-            out.push(Step { o, n, gain, sim, score, features });
-        }
-    };
     for (p, q, f) in singles {
         let (p, q) = (*p, *q);
         consider((p, p), (q, q), f, &mut out);

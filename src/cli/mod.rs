@@ -163,9 +163,11 @@ pub(crate) struct MatchArgs {
     /// Treat upper and lower case as the same.
     #[arg(long, short = 'i')]
     ignore_case: bool,
-    /// Similarity below which an edited paragraph counts as removed plus added (0 to 1).
-    #[arg(long, value_name = "SIMILARITY")]
-    threshold: Option<f64>,
+    /// How sure redliner must be that two paragraphs are one, carried forward, before it
+    /// pairs them (0 to 1); below it they are removed plus added. Governs every pass,
+    /// moves included.
+    #[arg(long, value_name = "EVIDENCE", default_value_t = redliner::align::DEFAULT_THRESHOLD)]
+    threshold: f64,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = redliner::input::DEFAULT_MAX_SIZE)]
     max_size: u64,
@@ -179,12 +181,11 @@ impl MatchArgs {
             max_size: self.max_size,
             ..redliner::Options::default()
         };
-        if let Some(t) = self.threshold {
-            if !(0.0..=1.0).contains(&t) {
-                bail!("--threshold must be between 0 and 1, not {t}");
-            }
-            opts.align.threshold = t;
+        let t = self.threshold;
+        if !(0.0..=1.0).contains(&t) {
+            bail!("--threshold must be between 0 and 1, not {t}");
         }
+        opts.align.threshold = t;
         Ok(opts)
     }
 }

@@ -15,8 +15,10 @@ use sha2::{Digest, Sha256};
 
 use super::terminal::signal_words;
 use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use crate::align::Confidence;
 use crate::model::{
-    CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, Unit, UnitKind,
+    CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, SpanMove, Unit,
+    UnitKind,
 };
 
 const CSS: &str = include_str!("html/report.css");
@@ -380,6 +382,9 @@ fn write_unit(cmp: &Comparison, i: usize, w: &mut impl Write) -> io::Result<()> 
     writeln!(w, "</tbody>")
 }
 
+/// A run of one side's text: what happened to it, and where it moved if it did.
+type Piece<'a> = (DiffOp, &'a str, Option<SpanMove>);
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {
     Old,
@@ -388,8 +393,8 @@ enum Side {
 
 /// The pieces of one side's paragraphs: each side rebuilt from the spans (equal text in
 /// that side's own characters) and cut at the `\n` that separates paragraphs.
-fn side_paragraphs(spans: &[Span], side: Side, count: usize) -> Vec<Vec<(DiffOp, &str)>> {
-    let mut paras: Vec<Vec<(DiffOp, &str)>> = vec![Vec::new()];
+fn side_paragraphs(spans: &[Span], side: Side, count: usize) -> Vec<Vec<Piece<'_>>> {
+    let mut paras: Vec<Vec<Piece<'_>>> = vec![Vec::new()];
     for s in spans {
         let text = match (s.op, side) {
             (DiffOp::Equal, Side::Old) => s.old_text.as_deref().unwrap_or(&s.text),
@@ -402,7 +407,10 @@ fn side_paragraphs(spans: &[Span], side: Side, count: usize) -> Vec<Vec<(DiffOp,
                 paras.push(Vec::new());
             }
             if !piece.is_empty() {
-                paras.last_mut().expect("never empty").push((s.op, piece));
+                paras
+                    .last_mut()
+                    .expect("never empty")
+                    .push((s.op, piece, s.moved));
             }
         }
     }
@@ -410,7 +418,7 @@ fn side_paragraphs(spans: &[Span], side: Side, count: usize) -> Vec<Vec<(DiffOp,
     while paras.len() > count.max(1) {
         let last = paras.pop().expect("longer than one");
         let prev = paras.last_mut().expect("longer than one");
-        prev.push((DiffOp::Equal, " "));
+        prev.push((DiffOp::Equal, " ", None));
         prev.extend(last);
     }
     paras.resize_with(count, Vec::new);
@@ -422,7 +430,7 @@ fn write_cell(
     cmp: &Comparison,
     i: usize,
     side: Side,
-    paras: &[Vec<(DiffOp, &str)>],
+    paras: &[Vec<Piece<'_>>],
     row: usize,
     rows: usize,
     w: &mut impl Write,
@@ -467,8 +475,27 @@ fn write_cell(
     write_meta(cmp, i, side, doc, id, k, w)?;
     write!(w, "<p>")?;
     let whole = matches!(u.kind, UnitKind::Added | UnitKind::Removed);
-    for &(op, text) in &paras[k] {
-        write_piece(op, text, whole, w)?;
+    for &(op, text, moved) in &paras[k] {
+        if let Some(m) = moved {
+            // A sentence that moved: shown as moved, with a link to its other end.
+            let (arrow, place) = match side {
+                Side::Old => ("\u{2192}", paragraph_ref(&cmp.new, m.paragraph)),
+                Side::New => ("\u{2190}", paragraph_ref(&cmp.old, m.paragraph)),
+            };
+            let body = text.trim_end();
+            write!(
+                w,
+                "<span class=\"mvd\">{}</span> <a class=\"mv\" href=\"#u{}\">{arrow} {}</a>{}",
+                Esc(body),
+                m.unit + 1,
+                Esc(&place),
+                Esc(&text[body.len()..])
+            )?;
+        } else if u.rewritten {
+            write_shared(op, text, w)?;
+        } else {
+            write_piece(op, text, whole, w)?;
+        }
     }
     write!(w, "</p></td>")
 }
@@ -502,6 +529,10 @@ fn write_meta(
 fn write_kind(cmp: &Comparison, u: &Unit, i: usize, w: &mut impl Write) -> io::Result<()> {
     let text = match u.kind {
         UnitKind::Unchanged => String::new(),
+        UnitKind::Reworded if u.rewritten => format!(
+            "rewritten \u{b7} {:.0}% similar \u{b7} shared phrases marked",
+            u.similarity * 100.0
+        ),
         UnitKind::Reworded => format!("reworded \u{b7} {:.0}% similar", u.similarity * 100.0),
         UnitKind::Split => format!(
             "split: {} \u{2192} {} \u{b7} {:.0}% similar",
@@ -528,10 +559,42 @@ fn write_kind(cmp: &Comparison, u: &Unit, i: usize, w: &mut impl Write) -> io::R
             Esc(&paragraph_refs(&cmp.old, &u.old))
         )?;
     }
+    if let Some(e) = u
+        .evidence
+        .as_ref()
+        .filter(|e| e.confidence != Confidence::High)
+    {
+        let c = e.confidence.as_str();
+        write!(
+            w,
+            "<span class=\"conf {c}\" title=\"evidence {:.2}\">{c} confidence: check this pairing</span>",
+            e.score
+        )?;
+    }
     if u.degraded {
         write!(w, "<span>coarse diff (size cap)</span>")?;
     }
     Ok(())
+}
+
+/// One piece of a rewritten unit, whose two texts stand side by side: the phrases they
+/// share (equal runs of two words or more) are marked, the rest is plain.
+fn write_shared(op: DiffOp, text: &str, w: &mut impl Write) -> io::Result<()> {
+    let body = text.trim_end();
+    let words = body
+        .split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .count();
+    if op == DiffOp::Equal && words >= 2 {
+        write!(
+            w,
+            "<mark class=\"shared\">{}</mark>{}",
+            Esc(body),
+            Esc(&text[body.len()..])
+        )
+    } else {
+        write!(w, "{}", Esc(text))
+    }
 }
 
 /// One piece of text; deletions in `<del>`, insertions in `<ins>`, with the trailing
@@ -619,14 +682,17 @@ mod tests {
         let old = side_paragraphs(&spans, Side::Old, 1);
         assert_eq!(
             old,
-            vec![vec![(DiffOp::Equal, "One. Two "), (DiffOp::Delete, "old")]]
+            vec![vec![
+                (DiffOp::Equal, "One. Two ", None),
+                (DiffOp::Delete, "old", None)
+            ]]
         );
         let new = side_paragraphs(&spans, Side::New, 2);
         assert_eq!(
             new,
             vec![
-                vec![(DiffOp::Equal, "One.")],
-                vec![(DiffOp::Equal, "Two "), (DiffOp::Insert, "new")]
+                vec![(DiffOp::Equal, "One.", None)],
+                vec![(DiffOp::Equal, "Two ", None), (DiffOp::Insert, "new", None)]
             ]
         );
     }

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::commitments::Signal;
 use crate::model::{
-    CommitmentChange, CommitmentSide, CommitmentSummary, Comparison, DiffOp, Document, Span, Summary,
-    Unit,
+    CommitmentChange, CommitmentSide, CommitmentSummary, Comparison, DiffOp, Document, Span,
+    Summary, Unit,
 };
 
 /// The version tag of the format.

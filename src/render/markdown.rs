@@ -11,8 +11,9 @@ use std::io::{self, Write};
 
 use super::terminal::signal_words;
 use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use crate::align::Confidence;
 use crate::model::{
-    CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Unit, UnitKind,
+    CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, SpanMove, Unit, UnitKind,
 };
 
 /// The default byte budget: under GitHub's limit of 65,536 characters for a comment.
@@ -185,7 +186,11 @@ fn unit_block(cmp: &Comparison, u: &Unit) -> String {
         "\n**{} \u{2192} {}** \u{b7} {}",
         escape(&paragraph_refs(&cmp.old, &u.old)),
         escape(&paragraph_refs(&cmp.new, &u.new)),
-        u.kind.as_str()
+        if u.rewritten {
+            "rewritten"
+        } else {
+            u.kind.as_str()
+        }
     );
     if matches!(
         u.kind,
@@ -196,23 +201,98 @@ fn unit_block(cmp: &Comparison, u: &Unit) -> String {
     if u.moved {
         s.push_str(" \u{b7} moved");
     }
+    if let Some(e) = u
+        .evidence
+        .as_ref()
+        .filter(|e| e.confidence != Confidence::High)
+    {
+        let _ = write!(
+            s,
+            " \u{b7} {} confidence: check this pairing",
+            e.confidence.as_str()
+        );
+    }
     if u.degraded {
         s.push_str(" \u{b7} coarse diff (size cap)");
     }
     s.push_str("\n\n");
+    if u.rewritten {
+        // Two texts, each with the phrases they share in italics: a phrase diff of a
+        // rewritten paragraph would be nearly all struck through and bold.
+        for (label, side) in [("Old", DiffOp::Delete), ("New", DiffOp::Insert)] {
+            let _ = write!(
+                s,
+                "*{label}:* {}\n\n",
+                marked_side(cmp, u, side).replace('\n', "\n\n")
+            );
+        }
+        return s;
+    }
     let whole = matches!(u.kind, UnitKind::Added | UnitKind::Removed);
     // Paragraphs of a split or merged unit stay apart: a blank line between them.
     let (lead, gap) = if whole { ("> ", "\n>\n") } else { ("", "\n\n") };
-    let body = marked_text(u, whole);
+    let body = marked_text(cmp, u, whole);
     let paragraphs: Vec<String> = body.lines().map(|l| format!("{lead}{l}")).collect();
     s.push_str(&paragraphs.join(gap));
     s.push('\n');
     s
 }
 
+/// One side of a rewritten unit (`side` is `Delete` for the old text, `Insert` for the
+/// new), with the phrases both sides share in `*italics*`.
+fn marked_side(cmp: &Comparison, u: &Unit, side: DiffOp) -> String {
+    let mut out = String::new();
+    for span in &u.diff {
+        let text = match span.op {
+            DiffOp::Equal if side == DiffOp::Delete => {
+                span.old_text.as_deref().unwrap_or(&span.text)
+            }
+            DiffOp::Equal => &span.text,
+            op if op == side => &span.text,
+            _ => continue,
+        };
+        for (i, piece) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let body = piece.trim_end();
+            if body.is_empty() {
+                continue;
+            }
+            let escaped = escape_line_start(body, &out);
+            let words = body
+                .split_whitespace()
+                .filter(|t| t.chars().any(char::is_alphanumeric))
+                .count();
+            if let Some(m) = span.moved.filter(|_| span.op != DiffOp::Equal) {
+                push_marked(&mut out, &escaped, "*", None);
+                out.push_str(&moved_note(cmp, span.op, m));
+            } else if span.op == DiffOp::Equal && words >= 2 {
+                push_marked(&mut out, &escaped, "*", None);
+            } else {
+                out.push_str(&escaped);
+            }
+            if body.len() < piece.len() {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// ` (moved to §5)` after a sentence that left, ` (moved from ¶3)` after one that came.
+fn moved_note(cmp: &Comparison, op: DiffOp, m: SpanMove) -> String {
+    let (what, place) = match op {
+        DiffOp::Delete => ("moved to", paragraph_ref(&cmp.new, m.paragraph)),
+        _ => ("moved from", paragraph_ref(&cmp.old, m.paragraph)),
+    };
+    format!(" ({what} {})", escape(&place))
+}
+
 /// The unit's text with `~~deleted~~` and `**inserted**` phrases, one paragraph a line.
-/// Added and removed units are shown plain: the heading says what happened to them.
-fn marked_text(u: &Unit, whole: bool) -> String {
+/// Added and removed units are shown plain: the heading says what happened to them. A
+/// sentence that moved is in `*italics*` with where it went or came from.
+fn marked_text(cmp: &Comparison, u: &Unit, whole: bool) -> String {
     let mut out = String::new();
     // A closing delimiter after punctuation is not one when a letter follows it.
     let mut guard = false;
@@ -230,6 +310,7 @@ fn marked_text(u: &Unit, whole: bool) -> String {
                 continue;
             }
             let marker = match span.op {
+                _ if span.moved.is_some() => "*",
                 _ if whole => "",
                 DiffOp::Equal => "",
                 DiffOp::Delete => "~~",
@@ -240,6 +321,10 @@ fn marked_text(u: &Unit, whole: bool) -> String {
                 out.push_str("<!-- -->");
             }
             guard = push_marked(&mut out, &escaped, marker, last);
+            if let Some(m) = span.moved {
+                out.push_str(&moved_note(cmp, span.op, m));
+                guard = false;
+            }
             last = body.chars().last();
             if body.len() < piece.len() {
                 out.push(' ');

@@ -1,6 +1,8 @@
 //! The terminal report: one block per changed unit with its phrase diff, the furniture
 //! that was set aside, and a summary table. Without colour, deletions are `[-…-]` and
-//! insertions `{+…+}`, as in `git diff --word-diff=plain`.
+//! insertions `{+…+}`, as in `git diff --word-diff=plain`; a sentence that moved is
+//! `[>moved to ¶5: …>]` where it left and `{>moved from ¶3: …<}` where it arrived; in a
+//! rewritten unit, shown as its two texts, shared phrases are `[=…=]`.
 
 use std::io::{self, Write};
 
@@ -8,6 +10,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
 use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use crate::align::Confidence;
 use crate::commitments::{Direction, Signal, SignalKind};
 use crate::model::{
     CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, Unit, UnitKind,
@@ -48,6 +51,8 @@ const INSERT: Style = Style::new()
     .effects(Effects::UNDERLINE);
 const MOVED: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
 const DIM: Style = Style::new().effects(Effects::DIMMED);
+const SHARED: Style = Style::new().effects(Effects::BOLD);
+const CHECK: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Magenta)));
 
 /// Writes the terminal report.
 pub fn terminal(cmp: &Comparison, opts: &TerminalOptions, w: &mut impl Write) -> io::Result<()> {
@@ -105,11 +110,15 @@ fn describe(d: &Document) -> String {
 }
 
 fn write_unit(cmp: &Comparison, u: &Unit, p: &Painter, w: &mut impl Write) -> io::Result<()> {
+    let kind = if u.rewritten {
+        "rewritten"
+    } else {
+        u.kind.as_str()
+    };
     let mut head = format!(
-        "{} \u{2192} {}  {}",
+        "{} \u{2192} {}  {kind}",
         paragraph_refs(&cmp.old, &u.old),
         paragraph_refs(&cmp.new, &u.new),
-        u.kind.as_str()
     );
     if matches!(
         u.kind,
@@ -121,10 +130,21 @@ fn write_unit(cmp: &Comparison, u: &Unit, p: &Painter, w: &mut impl Write) -> io
     if u.moved {
         write!(w, "  {}", p.paint(MOVED, "[moved]"))?;
     }
+    if let Some(e) = u
+        .evidence
+        .as_ref()
+        .filter(|e| e.confidence != Confidence::High)
+    {
+        let note = format!("[{} confidence: check this pairing]", e.confidence.as_str());
+        write!(w, "  {}", p.paint(CHECK, &note))?;
+    }
     if u.degraded {
         write!(w, "  (coarse diff: size cap)")?;
     }
     writeln!(w)?;
+    if u.rewritten {
+        return write_rewritten(cmp, u, p, w);
+    }
     write!(w, "    ")?;
     let mut last = ' ';
     for s in &u.diff {
@@ -134,25 +154,92 @@ fn write_unit(cmp: &Comparison, u: &Unit, p: &Painter, w: &mut impl Write) -> io
         if s.op != DiffOp::Equal && starts_word && last.is_alphanumeric() {
             write!(w, " ")?;
         }
-        write_span(s, u.kind, p, w)?;
+        write_span(cmp, s, u.kind, p, w)?;
         last = s.text.chars().last().unwrap_or(last);
     }
     writeln!(w)
 }
 
+/// A rewritten unit: the old text and the new text one after the other, each with the
+/// phrases the two share marked, since a phrase diff of it would be nearly all red and
+/// green.
+fn write_rewritten(cmp: &Comparison, u: &Unit, p: &Painter, w: &mut impl Write) -> io::Result<()> {
+    for (label, side) in [("old", DiffOp::Delete), ("new", DiffOp::Insert)] {
+        write!(w, "    {}: ", p.paint(DIM, label))?;
+        for s in &u.diff {
+            let text = match s.op {
+                DiffOp::Equal if side == DiffOp::Delete => s.old_text.as_deref().unwrap_or(&s.text),
+                DiffOp::Equal => &s.text,
+                op if op == side => {
+                    if s.moved.is_some() {
+                        write_span(cmp, s, u.kind, p, w)?;
+                        continue;
+                    }
+                    &s.text
+                }
+                _ => continue,
+            };
+            let body = text.trim_end();
+            let tail = &text[body.len()..];
+            let words = body
+                .split_whitespace()
+                .filter(|t| t.chars().any(char::is_alphanumeric))
+                .count();
+            let shared = s.op == DiffOp::Equal && words >= SHARED_WORDS;
+            let shown = match (shared, p.color) {
+                (false, _) => body.to_owned(),
+                (true, true) => p.paint(SHARED, body),
+                (true, false) => format!("[={body}=]"),
+            };
+            write!(w, "{}{}", indent_breaks(&shown), indent_breaks(tail))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// Equal runs of at least this many words (not counting punctuation) are marked as
+/// shared in a rewritten unit.
+const SHARED_WORDS: usize = 2;
+
 /// Writes one span; trailing whitespace goes outside the markers so that they hug words.
-fn write_span(s: &Span, kind: UnitKind, p: &Painter, w: &mut impl Write) -> io::Result<()> {
+fn write_span(
+    cmp: &Comparison,
+    s: &Span,
+    kind: UnitKind,
+    p: &Painter,
+    w: &mut impl Write,
+) -> io::Result<()> {
     let body = s.text.trim_end();
     let tail = &s.text[body.len()..];
     let whole = matches!(kind, UnitKind::Added | UnitKind::Removed);
-    let shown = match (s.op, p.color) {
-        (DiffOp::Equal, _) => body.to_owned(),
-        (DiffOp::Delete, true) => p.paint(DELETE, body),
-        (DiffOp::Insert, true) => p.paint(INSERT, body),
-        (DiffOp::Delete, false) if whole => body.to_owned(),
-        (DiffOp::Insert, false) if whole => body.to_owned(),
-        (DiffOp::Delete, false) => format!("[-{body}-]"),
-        (DiffOp::Insert, false) => format!("{{+{body}+}}"),
+    let shown = if let Some(m) = s.moved {
+        // A sentence that moved: where it went or came from, in the move colour.
+        let (arrow, place) = match s.op {
+            DiffOp::Delete => ("moved to", paragraph_ref(&cmp.new, m.paragraph)),
+            _ => ("moved from", paragraph_ref(&cmp.old, m.paragraph)),
+        };
+        if p.color {
+            format!(
+                "{} {}",
+                p.paint(MOVED, &format!("[{arrow} {place}]")),
+                p.paint(MOVED, body)
+            )
+        } else if s.op == DiffOp::Delete {
+            format!("[>{arrow} {place}: {body}>]")
+        } else {
+            format!("{{>{arrow} {place}: {body}<}}")
+        }
+    } else {
+        match (s.op, p.color) {
+            (DiffOp::Equal, _) => body.to_owned(),
+            (DiffOp::Delete, true) => p.paint(DELETE, body),
+            (DiffOp::Insert, true) => p.paint(INSERT, body),
+            (DiffOp::Delete, false) if whole => body.to_owned(),
+            (DiffOp::Insert, false) if whole => body.to_owned(),
+            (DiffOp::Delete, false) => format!("[-{body}-]"),
+            (DiffOp::Insert, false) => format!("{{+{body}+}}"),
+        }
     };
     write!(w, "{}", indent_breaks(&shown))?;
     write!(w, "{}", indent_breaks(tail))

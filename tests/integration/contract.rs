@@ -108,10 +108,16 @@ fn check_units(report: &Value) {
             assert!(first > last_new, "units out of new order at {u}");
             last_new = first;
         } else if o[0] > 1 {
-            let prev = &units[k - 1];
+            // Right after the unit holding its predecessor, or after other removed
+            // units that follow that same unit (a split or merge may hold paragraphs
+            // that are not neighbours).
+            let holder = units[..k]
+                .iter()
+                .rev()
+                .find(|p| !ids(&p["new"]).is_empty() || ids(&p["old"]).contains(&(o[0] - 1)));
             assert!(
-                ids(&prev["old"]).contains(&(o[0] - 1)),
-                "removed {o:?} does not follow its predecessor: {prev}"
+                holder.is_some_and(|p| ids(&p["old"]).contains(&(o[0] - 1))),
+                "removed {o:?} does not follow its predecessor: {holder:?}"
             );
         } else {
             assert!(
@@ -120,6 +126,8 @@ fn check_units(report: &Value) {
             );
         }
         check_reconstruction(u, &old, &new);
+        check_evidence(u, kind, &o, &n);
+        check_moves(units, k);
         seen_old.extend(o);
         seen_new.extend(n);
     }
@@ -207,12 +215,92 @@ fn check_commitments(report: &Value) {
     }
 }
 
+/// Pairings that are not equal text carry a confidence and their evidence; `rewritten`
+/// only on reworded units.
+fn check_evidence(u: &Value, kind: &str, o: &[u64], n: &[u64]) {
+    let paired = !o.is_empty() && !n.is_empty();
+    if paired && kind != "unchanged" {
+        let c = u["confidence"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no confidence: {u}"));
+        assert!(matches!(c, "high" | "medium" | "low"), "{c}");
+        let e = &u["evidence"];
+        for f in ["score", "similarity"] {
+            assert!((0.0..=1.0).contains(&e[f].as_f64().unwrap()), "{f}: {e}");
+        }
+        assert!(e["shared_rare_terms"].is_array() && e["reused_sentences"].is_u64());
+        assert!(e["in_order"].is_boolean());
+    } else {
+        assert!(
+            u.get("confidence").is_none() && u.get("evidence").is_none(),
+            "{u}"
+        );
+    }
+    if u.get("rewritten").is_some() {
+        assert_eq!((kind, &u["rewritten"]), ("reworded", &Value::Bool(true)));
+    }
+}
+
+/// Every moved span points to a unit whose span points back, with the same words.
+fn check_moves(units: &[Value], k: usize) {
+    // The words (letters and digits) of a sentence: the punctuation at its end may sit
+    // in an equal span.
+    let words = |t: &str| {
+        redliner::normalise::fold(t, true)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for span in units[k]["diff"].as_array().unwrap() {
+        for (field, back, op, other_side) in [
+            ("moved_to", "moved_from", "delete", "new"),
+            ("moved_from", "moved_to", "insert", "old"),
+        ] {
+            let Some(m) = span.get(field) else { continue };
+            assert_eq!(span["op"], op, "{field} on {span}");
+            let target = &units[m["unit"].as_u64().unwrap() as usize];
+            assert!(ids(&target[other_side]).contains(&m["paragraph"].as_u64().unwrap()));
+            let text = words(span["text"].as_str().unwrap());
+            assert!(
+                target["diff"].as_array().unwrap().iter().any(|s| s
+                    .get(back)
+                    .is_some_and(|b| b["unit"].as_u64() == Some(k as u64))
+                    && words(s["text"].as_str().unwrap()) == text),
+                "no {back} partner for {span}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_pair_keeps_the_contract() {
     for (old, new) in PAIRS {
         let cmp = compare_fixtures(old, new);
         let report = json_of(&cmp);
         assert_eq!(report["schema"], "redliner.diff/1");
+        check_document(&report["old"]);
+        check_document(&report["new"]);
+        check_commitments(&report);
+        check_units(&report);
+    }
+}
+
+/// The real pairs with answer keys keep the contract too.
+#[test]
+fn real_pairs_keep_the_contract() {
+    let dir = crate::util::fixture("real");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10);
+    for path in names {
+        let key: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let cmp = compare_fixtures(key["old"].as_str().unwrap(), key["new"].as_str().unwrap());
+        let report = json_of(&cmp);
         check_document(&report["old"]);
         check_document(&report["new"]);
         check_commitments(&report);

@@ -2,7 +2,7 @@
 //! accounting for every word, and property tests.
 
 mod accounting;
-mod calibration;
+mod alignment;
 mod check;
 mod cli;
 mod commitments;

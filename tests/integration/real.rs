@@ -151,8 +151,18 @@ pub fn score_units(k: &Key) -> UnitScore {
             assert!(new_seen.insert(*j), "{}: new ¶{j} in two units", k.name);
         }
     }
-    assert_eq!(old_seen.len(), k.cmp.old.paragraphs.len(), "{}: old", k.name);
-    assert_eq!(new_seen.len(), k.cmp.new.paragraphs.len(), "{}: new", k.name);
+    assert_eq!(
+        old_seen.len(),
+        k.cmp.old.paragraphs.len(),
+        "{}: old",
+        k.name
+    );
+    assert_eq!(
+        new_seen.len(),
+        k.cmp.new.paragraphs.len(),
+        "{}: new",
+        k.name
+    );
     let (mut old_out, mut new_out) = (BTreeSet::new(), BTreeSet::new());
     for ((o, n), amb) in &key {
         if *amb {
@@ -206,7 +216,7 @@ pub fn unit_table(keys: &[Key]) -> (String, Vec<(String, UnitScore)>) {
         ("held-out", UnitScore::default()),
         ("all", UnitScore::default()),
     ];
-    let mut line = |out: &mut String, name: &str, split: &str, s: &UnitScore| {
+    let line = |out: &mut String, name: &str, split: &str, s: &UnitScore| {
         writeln!(
             out,
             "| {name} | {split} | {} | {} | {:.3} | {:.3} | {:.3} | {}/{} |",

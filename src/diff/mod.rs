@@ -7,6 +7,10 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffOp as SimOp};
 
+mod moves;
+
+pub use moves::mark_moved_sentences;
+
 use crate::model::{DiffOp, Span};
 use crate::normalise::fold;
 use crate::tokenize::{tokenize, Token};
