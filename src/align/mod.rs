@@ -103,7 +103,7 @@ pub fn align(old: &[Paragraph], new: &[Paragraph], opts: &AlignOptions) -> Vec<P
     // displaced less: in-order evidence needs less than the whole gap asked for.
     for _ in 0..REFINE_ROUNDS {
         let before = state.units.len();
-        for (olds, news) in sub_gaps(&state) {
+        for (olds, news) in sub_gaps(&state, old, new) {
             align_gap(&scorer, &olds, &news, opts, &mut state);
         }
         if state.units.len() == before {
@@ -121,26 +121,31 @@ const REFINE_ROUNDS: usize = 2;
 
 /// The free paragraphs between consecutive units of the order chain of all units so
 /// far, as (old indices, new indices) for each gap with paragraphs on both sides.
-fn sub_gaps(state: &State) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let mut units: Vec<(usize, usize, usize, usize)> = state
+fn sub_gaps(state: &State, old: &[Paragraph], new: &[Paragraph]) -> Vec<(Vec<usize>, Vec<usize>)> {
+    // (first old, last old, first new, last new, tie-break from the text of both sides,
+    // so that swapping OLD and NEW swaps the result).
+    let mut units: Vec<(usize, usize, usize, usize, u64)> = state
         .units
         .iter()
         .filter(|u| !u.old.is_empty() && !u.new.is_empty())
         .map(|u| {
-            (
-                u.old[0],
-                *u.old.last().unwrap_or(&u.old[0]),
-                u.new[0],
-                *u.new.last().unwrap_or(&u.new[0]),
-            )
+            let side = |ps: &[Paragraph], ids: &[usize]| {
+                ids.iter().fold(0u64, |h, &i| h ^ key_hash(&ps[i].key))
+            };
+            let (o0, o1) = (u.old[0], *u.old.last().unwrap_or(&u.old[0]));
+            let (n0, n1) = (u.new[0], *u.new.last().unwrap_or(&u.new[0]));
+            (o0, o1, n0, n1, side(old, &u.old) ^ side(new, &u.new))
         })
         .collect();
-    units.sort_unstable_by_key(|&(_, _, j, _)| j);
-    let ends: Vec<(usize, usize)> = units.iter().map(|&(i, _, j, _)| (i, j)).collect();
-    let chain = order_chain(&ends, |k| k as u64);
+    units.sort_unstable_by_key(|u| u.2);
+    let ends: Vec<(usize, usize)> = units.iter().map(|u| (u.0, u.2)).collect();
+    let chain = order_chain(&ends, |k| units[k].4);
     let mut out = Vec::new();
     let (mut i0, mut j0) = (0, 0);
-    let mut bounds: Vec<(usize, usize, usize, usize)> = chain.iter().map(|&k| units[k]).collect();
+    let mut bounds: Vec<(usize, usize, usize, usize)> = chain
+        .iter()
+        .map(|&k| (units[k].0, units[k].1, units[k].2, units[k].3))
+        .collect();
     bounds.push((state.old_used.len(), 0, state.new_used.len(), 0));
     for (i1, i_end, j1, j_end) in bounds {
         if i1 >= i0 && j1 >= j0 {
@@ -160,9 +165,13 @@ fn sub_gaps(state: &State) -> Vec<(Vec<usize>, Vec<usize>)> {
 /// enough words in each half to pair on its own. The paragraph must stand next to the
 /// unit's paragraphs on its own side (or keep one of the candidate's sentences nearly
 /// word for word, wherever it stands), reach the threshold with the candidate alone,
-/// and the unit must stay within [`AlignOptions::max_group`].
+/// and the unit must stay within [`AlignOptions::max_group`]. Joins of both sides are
+/// found on the same state and taken best first, so that swapping OLD and NEW swaps
+/// the result.
 fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
     let body = |kind: ParagraphKind| kind == ParagraphKind::Body;
+    // (score, tie-break, new side?, unit, paragraph)
+    let mut joins: Vec<(f64, u64, bool, usize, usize)> = Vec::new();
     for new_side in [true, false] {
         let (mine_ps, theirs_ps, mine_bags, theirs_bags, used) = if new_side {
             (
@@ -195,16 +204,16 @@ fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
         for (q, t) in nearest(&queries, &targets, opts.candidates) {
             near[q].push(t);
         }
+        let pair = |x: usize, y: usize| if new_side { ([y], [x]) } else { ([x], [y]) };
         let sim = |x: usize, y: usize| {
-            let (o, n) = if new_side { (y, x) } else { (x, y) };
-            scorer.score(&[o], &[n]).0
+            let (o, n) = pair(x, y);
+            scorer.score(&o, &n).0
         };
         // A paragraph that keeps one of another's sentences may join it from anywhere.
         let reuses = |x: usize, y: usize| {
-            let (o, n) = if new_side { ([y], [x]) } else { ([x], [y]) };
+            let (o, n) = pair(x, y);
             scorer.features(&o, &n, 0.0).reused > 0
         };
-        let mut joins: Vec<(usize, usize)> = Vec::new();
         for (q, &x) in free.iter().enumerate() {
             let mut options: Vec<(usize, usize)> = Vec::new(); // (unit, partner)
             for (k, u) in state.units.iter().enumerate() {
@@ -233,43 +242,60 @@ fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
                 .chain(options.iter().map(|&(_, y)| y))
                 .filter(|&y| body(theirs_ps[y].kind))
                 .map(|y| (sim(x, y), y))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                .max_by(|a, b| {
+                    a.0.total_cmp(&b.0)
+                        .then(key_hash(&theirs_ps[b.1].key).cmp(&key_hash(&theirs_ps[a.1].key)))
+                });
             let Some((s, y)) = best_overall else { continue };
             let Some(&(k, _)) = options.iter().find(|&&(_, p)| p == y) else {
                 continue;
             };
-            let (o, n) = if new_side { ([y], [x]) } else { ([x], [y]) };
+            let (o, n) = pair(x, y);
             let f = scorer.features(&o, &n, s);
-            if opts.model.probability(&Features { mutual: true, ..f }) >= opts.threshold {
-                joins.push((k, x));
+            let p = opts.model.probability(&Features { mutual: true, ..f });
+            if p >= opts.threshold {
+                let tie = key_hash(&mine_ps[x].key) ^ key_hash(&theirs_ps[y].key);
+                joins.push((p, tie, new_side, k, x));
             }
         }
-        for (k, x) in joins {
-            let u = &mut state.units[k];
-            let side = if new_side { &mut u.new } else { &mut u.old };
-            if side.len() >= opts.max_group {
-                continue;
-            }
-            side.push(x);
-            side.sort_unstable();
-            if new_side {
-                state.new_used[x] = true;
-            } else {
-                state.old_used[x] = true;
-            }
-            let (os, ns) = (u.old.clone(), u.new.clone());
-            let (sim, _) = scorer.score(&os, &ns);
-            u.similarity = sim;
-            u.kind = if os.len() == 1 {
-                UnitKind::Split
-            } else {
-                UnitKind::Merged
-            };
-            let f = scorer.features(&os, &ns, sim);
-            let in_order = u.evidence.as_ref().is_none_or(|e| e.in_order);
-            let score = u.evidence.as_ref().map_or(1.0, |e| e.score);
-            u.evidence = Some(scorer.evidence(&os, &ns, &f, score, in_order));
+    }
+    joins.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    for (_, _, new_side, k, x) in joins {
+        let used = if new_side {
+            &state.new_used
+        } else {
+            &state.old_used
+        };
+        let u = &state.units[k];
+        let (mine, theirs) = if new_side {
+            (&u.new, &u.old)
+        } else {
+            (&u.old, &u.new)
+        };
+        if used[x] || theirs.len() != 1 || mine.len() >= opts.max_group {
+            continue;
         }
+        let u = &mut state.units[k];
+        let side = if new_side { &mut u.new } else { &mut u.old };
+        side.push(x);
+        side.sort_unstable();
+        if new_side {
+            state.new_used[x] = true;
+        } else {
+            state.old_used[x] = true;
+        }
+        let (os, ns) = (u.old.clone(), u.new.clone());
+        let (sim, _) = scorer.score(&os, &ns);
+        u.similarity = sim;
+        u.kind = if os.len() == 1 {
+            UnitKind::Split
+        } else {
+            UnitKind::Merged
+        };
+        let f = scorer.features(&os, &ns, sim);
+        let in_order = u.evidence.as_ref().is_none_or(|e| e.in_order);
+        let score = u.evidence.as_ref().map_or(1.0, |e| e.score);
+        u.evidence = Some(scorer.evidence(&os, &ns, &f, score, in_order));
     }
 }
 

@@ -201,12 +201,16 @@ const CONNECTIVES: [&str; 14] = [
 
 /// True when every signal is `other` and only connectives came or went.
 fn only_connectives(signals: &[Signal]) -> bool {
+    // Glue words that come with a connective ("In addition, as" for "As").
+    const GLUE: [&str; 6] = ["a", "an", "and", "as", "the", "of"];
     signals.iter().all(|s| {
-        s.kind == SignalKind::Other
+        matches!(s.kind, SignalKind::Other | SignalKind::Scope)
             && s.old
-                .split_whitespace()
-                .chain(s.new.split_whitespace())
-                .all(|w| CONNECTIVES.contains(&w.to_lowercase().as_str()))
+                .split(|c: char| !c.is_alphanumeric())
+                .chain(s.new.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .all(|w| CONNECTIVES.contains(&w.as_str()) || GLUE.contains(&w.as_str()))
     })
 }
 
@@ -258,16 +262,46 @@ fn commitments<'a>(s: &[Sentence<'a>]) -> Vec<(Sentence<'a>, CommitmentSide)> {
 
 /// Aligns the commitments left over on both sides across the whole document: a pair is
 /// a reworded commitment (or the same one, moved, which is not reported); the rest are
-/// added or dropped.
+/// added or dropped. Before a commitment is called dropped its content is looked for in
+/// three rounds, each among what the last left: anywhere at
+/// [`MOVED_COMMITMENT_SIMILARITY`]; in the same unit (the paragraphs the alignment
+/// paired) at [`SAME_UNIT_SIMILARITY`]; anywhere at [`REPHRASED_SIMILARITY`].
 fn across_document(dropped: &[Sentence], fresh: &[Sentence]) -> Vec<Placed> {
     let (old, new) = (commitments(dropped), commitments(fresh));
-    let old_texts: Vec<&str> = old.iter().map(|(s, _)| s.text).collect();
-    let new_texts: Vec<&str> = new.iter().map(|(s, _)| s.text).collect();
-    let pairs = match_texts(&old_texts, &new_texts, MOVED_COMMITMENT_SIMILARITY);
     let (mut old_paired, mut new_paired) = (vec![false; old.len()], vec![false; new.len()]);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let rounds: [(f64, bool); 3] = [
+        (MOVED_COMMITMENT_SIMILARITY, false),
+        (SAME_UNIT_SIMILARITY, true),
+        (REPHRASED_SIMILARITY, false),
+    ];
+    for (threshold, same_unit) in rounds {
+        let olds: Vec<usize> = (0..old.len()).filter(|&i| !old_paired[i]).collect();
+        let news: Vec<usize> = (0..new.len()).filter(|&j| !new_paired[j]).collect();
+        let old_texts: Vec<&str> = olds.iter().map(|&i| old[i].0.text).collect();
+        let new_texts: Vec<&str> = news.iter().map(|&j| new[j].0.text).collect();
+        let words = |t: &str| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count()
+        };
+        for (a, b, _) in match_texts(&old_texts, &new_texts, threshold) {
+            let (i, j) = (olds[a], news[b]);
+            if same_unit && old[i].0.order.0 != new[j].0.order.0 {
+                continue;
+            }
+            // A short sentence shares a low share of words by chance: away from its
+            // unit, only a long one is taken at the rephrased threshold.
+            let far = threshold == REPHRASED_SIMILARITY;
+            if far && words(old[i].0.text).min(words(new[j].0.text)) < MIN_REPHRASED_WORDS {
+                continue;
+            }
+            (old_paired[i], new_paired[j]) = (true, true);
+            pairs.push((i, j));
+        }
+    }
     let mut out = Vec::new();
-    for (i, j, _) in pairs {
-        (old_paired[i], new_paired[j]) = (true, true);
+    for (i, j) in pairs {
         if fold(old[i].0.text, false) != fold(new[j].0.text, false) {
             let order = new[j].0.order;
             out.extend(reworded(old[i].1.clone(), new[j].1.clone()).map(|c| (order, c)));
@@ -287,6 +321,16 @@ fn across_document(dropped: &[Sentence], fresh: &[Sentence]) -> Vec<Placed> {
     }
     out
 }
+
+/// Two commitments left over in the same unit (paragraphs the alignment paired) are one
+/// commitment reworded from this similarity: the alignment already says they are about
+/// the same thing.
+const SAME_UNIT_SIMILARITY: f64 = 0.2;
+/// Two commitments anywhere are one commitment rephrased from this similarity, once the
+/// closer matches are taken.
+const REPHRASED_SIMILARITY: f64 = 0.3;
+/// Sentences shorter than this are not matched at [`REPHRASED_SIMILARITY`].
+const MIN_REPHRASED_WORDS: usize = 12;
 
 /// Every commitment of one document, in order, with the paragraph holding it.
 pub fn document_commitments(doc: &Document) -> Vec<CommitmentSide> {

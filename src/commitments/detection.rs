@@ -8,8 +8,10 @@ use super::entities::{entity_spans, may_start_entity};
 use super::lexicon::{
     commitment_noun, cues_for, has_word, inflects, phrases, Cue, BARE_CUE_EXCEPTIONS, CONDITIONS,
     CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS, HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL,
-    MODALS, NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS, NOUN_LIKE_CUES,
-    NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, PHRASE_INTENSIFIERS, SUBJECTS,
+    LEADER_TITLES, MODALS, NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS,
+    NOUN_LIKE_CUES, NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS,
+    PHRASE_INTENSIFIERS, SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS, SIGNATORY_GOVERNMENTS,
+    SUBJECTS,
 };
 use super::words::{skip_prefix, tokenize, Tok, SCAN_LIMIT};
 use super::Strength::{Hedged, Intent};
@@ -24,6 +26,9 @@ struct CueHit {
     strength: Strength,
     negated: bool,
 }
+
+/// Cues that call on someone: commitments only when that someone is a signatory.
+const CALLS: [&str; 2] = ["call on", "call upon"];
 
 /// Outcome of looking for a commitment noun phrase.
 enum NounPhrase {
@@ -72,6 +77,10 @@ struct Sentence<'a> {
 ///
 /// `cue` is the matched cue phrase as it appears in the sentence.
 pub fn detect(sentence: &str) -> Option<Commitment> {
+    // A sentence ending in a colon introduces a list: the items carry the commitments.
+    if sentence.trim_end().ends_with(':') {
+        return None;
+    }
     let s = Sentence::new(sentence);
     let hit = (s.first..s.toks.len())
         .find_map(|i| s.hit_at(i))
@@ -123,6 +132,16 @@ impl<'a> Sentence<'a> {
         if self.low(i) != Some("we") && !self.clause_start(i) {
             return None;
         }
+        // `We believe we should …`, `we are convinced that we can …`: a view.
+        let before = |k: usize| {
+            k.checked_sub(1)
+                .filter(|&p| p >= self.first)
+                .and_then(|p| self.low(p))
+        };
+        let opinion = |w: Option<&str>| w.is_some_and(|w| OPINION_VERBS.contains(w));
+        if opinion(before(i)) || (before(i) == Some("that") && opinion(before(i - 1))) {
+            return None;
+        }
         self.subject_ends(i).into_iter().find_map(|end| {
             let cue = self
                 .cue_at(end)
@@ -167,10 +186,67 @@ impl<'a> Sentence<'a> {
             .filter_map(|s| self.phrase_end(j, s))
             .chain(self.officials_of(i))
             .chain(self.signatory_list(i))
+            .chain(self.signatory_government(i))
+            .chain(self.leaders(i))
             .collect();
         ends.sort_unstable_by(|a, b| b.cmp(a));
         ends.dedup();
         ends
+    }
+
+    /// One signatory government: `India`, `the United States` (see
+    /// [`SIGNATORY_GOVERNMENTS`]).
+    fn signatory_government(&self, i: usize) -> Option<usize> {
+        // Alone, a name must open the clause: after `and` it ends a longer noun phrase
+        // ("the partnership between Europe and the United States is …").
+        let prev = i.checked_sub(1).filter(|&p| p >= self.first);
+        if prev.is_some_and(|p| self.toks.get(p).is_some_and(|t| t.word)) {
+            return None;
+        }
+        let k = self.after_the(i);
+        let end = self.entity_end(k)?;
+        let start = self.toks.get(k)?.start;
+        let ents = self.ents.get()?;
+        let (_, name) = ents.iter().find(|(r, _)| r.start == start)?;
+        phrases(SIGNATORY_GOVERNMENTS)
+            .any(|n| n == *name)
+            .then_some(end)
+    }
+
+    /// Leaders by title and name, one or several joined by `and` or commas:
+    /// `President Biden`, `President Yoon and President Biden`, `Prime Minister Kishida
+    /// Fumio`. A name is one to three capitalised words.
+    fn leaders(&self, i: usize) -> Option<usize> {
+        let (mut k, mut last) = (i, None);
+        loop {
+            let title_end = LEADER_TITLES
+                .starting(self.low(k).unwrap_or(""))
+                .iter()
+                .filter_map(|t| self.phrase_end(k, t))
+                .max()?;
+            let mut end = title_end;
+            while end < title_end + 3
+                && self
+                    .toks
+                    .get(end)
+                    .is_some_and(|t| t.word && self.text[t.start..].starts_with(char::is_uppercase))
+            {
+                end += 1;
+            }
+            if end == title_end {
+                return last;
+            }
+            last = Some(end);
+            k = end;
+            if self.low(k) == Some(",") {
+                k += 1;
+            }
+            if self.low(k) == Some("and") {
+                k += 1;
+            } else if self.low(k.wrapping_sub(1)) != Some(",") {
+                return last;
+            }
+        }
     }
 
     /// `the defence ministers of <list>`, `the leaders of <list>`.
@@ -257,12 +333,28 @@ impl<'a> Sentence<'a> {
             NounPhrase::Absent => self.table_cue(q).or_else(|| self.in_our_cue(q))?,
         };
         let (end, strength, neg_after) = self.after_modal(q, end, strength);
+        if self.schedule_at(end) {
+            return None;
+        }
         Some(CueHit {
             from: p,
             span: q..end,
             strength,
             negated: neg || neg_after,
         })
+    }
+
+    /// Whether the cue's complement at `k` is a meeting in the calendar: `will meet`,
+    /// `will convene`, `will welcome`, `agree to hold our next summit`.
+    fn schedule_at(&self, k: usize) -> bool {
+        let (r, _) = self.skip_fillers(k);
+        let Some(next) = self.low(r) else {
+            return false;
+        };
+        SCHEDULE_VERBS.contains_inflected(next)
+            || (SCHEDULE_HOSTS.contains_inflected(next)
+                && (r + 1..r + 10)
+                    .any(|t| self.low(t).is_some_and(|w| SCHEDULE_EVENTS.contains(w))))
     }
 
     /// `express our commitment`, `reaffirm our strong support`;
@@ -344,6 +436,15 @@ impl<'a> Sentence<'a> {
         let excluded = BARE_CUE_EXCEPTIONS
             .iter()
             .any(|(phrase, nexts)| *phrase == cue.phrase && has_word(nexts, next));
+        // Calling on fellow signatories ("we call on all Allies to …") is an undertaking
+        // of the group; calling on anyone else is a demand.
+        let fellow = |k: usize| {
+            let k = if self.low(k) == Some("all") { k + 1 } else { k };
+            !self.subject_ends(k).is_empty()
+        };
+        if CALLS.contains(&cue.phrase) && !fellow(end) {
+            return None;
+        }
         (!excluded).then_some((end, cue.strength))
     }
 
@@ -554,6 +655,20 @@ mod tests {
     #[test]
     fn trap_sentences_are_not_commitments() {
         let traps = [
+            // Condemnations, demands, views, schedule items and list lead-ins
+            // (docs/real-keys.md).
+            "4. [bookmark: _Hlk177536541]We strongly condemn Russia’s illegal war of aggression against Ukraine and urgently call for the immediate cessation of all attacks on Ukraine’s civilian infrastructure and population.",
+            "We call on Russia to immediately cease its war of aggression.",
+            "We urge Iran to stop and reverse all measures that reduce transparency and to ensure full and timely cooperation with the International Atomic Energy Agency.",
+            "We call for transparent and results-oriented reform at the World Health Organization.",
+            "We urge China to press Russia to stop its military aggression.",
+            "We reiterate that Russia’s irresponsible nuclear rhetoric is unacceptable.",
+            "We believe we should navigate this time of uncertainty and opportunity together.",
+            "We agree to hold our next in-person summit in 2023 hosted by Australia.",
+            "Allied leaders will meet for the first time at 32.",
+            "NATO Allies will also welcome the new members.",
+            "We intend to pursue the following phased approach, moving through each phase based on mutual commitments from each nation:",
+            "Ukraine will prevail.",
             // B9 seed.
             "This will provide a clear demand signal to Allied defence industry through firm orders and contracts.",
             "2. NATO, on its 75 years anniversary, remains the strongest Alliance in history.",
@@ -599,11 +714,10 @@ mod tests {
     fn true_commitments_are_detected_with_cue_and_strength() {
         use Strength::*;
         let cases: &[(&str, &str, &str, Strength)] = &[
-            ("4. [bookmark: _Hlk177536541]We strongly condemn Russia’s illegal war of aggression against Ukraine and urgently call for the immediate cessation of all attacks on Ukraine’s civilian infrastructure and population.", "We", "condemn", Intent),
             ("We will make every effort to enhance national resilience and capabilities to effectively further strengthen NATO resilience, thus more effectively address these complex threats.", "We", "will", Binding),
             ("Our pledge to defend every inch of Allied territory is iron-clad.", "Our", "Our pledge", Binding),
             ("We support initiatives to fortify NATO / EU borders with Russia and Belarus, as these projects will strengthen security of all NATO Allies and EU member states.", "We", "support", Support),
-            ("Furthermore, we must work to strengthen NATO’s overall Integrated Air and Missile Defence (IAMD), including through the swift implementation of the agreed IAMD Rotational Model.", "we", "must", Binding),
+            ("Furthermore, we must work to strengthen NATO’s overall Integrated Air and Missile Defence (IAMD), including through the swift implementation of the agreed IAMD Rotational Model.", "we", "must work to", Intent),
             ("We reiterate the need for Russia’s full compliance with international law, including the inviolability of NATO airspace.", "We", "reiterate", Intent),
             ("7. In view of the upcoming NATO Defence Ministers meeting, we remain resolute in our efforts to strengthen the Eastern Flank in a coherent and robust manner, from the Baltic to the Black Sea.", "we", "remain resolute", Binding),
             ("8. We are committed to ensure that the Alliance fully resources the new generation of NATO defence plans to ensure that every inch of Allied territory is defended at all times.", "We", "are committed to", Binding),
@@ -618,18 +732,15 @@ mod tests {
             ("2. Together, we commit to promoting a free, open rules-based order, rooted in international law to advance security and prosperity and counter threats to both in the Indo-Pacific and beyond.", "we", "commit to", Binding),
             ("On this historic occasion of March 12, 2021, the first-ever leader-level summit of the Quad, we pledge to strengthen our cooperation on the defining challenges of our time.", "we", "pledge to", Binding),
             ("We will, therefore, collaborate to strengthen equitable vaccine access for the Indo-Pacific, with close coordination with multilateral organizations including the World Health Organization and COVAX.", "We", "will", Binding),
-            ("We call for transparent and results-oriented reform at the World Health Organization.", "We", "call for", Intent),
             ("We reaffirm our strong support for ASEAN’s unity and centrality as well as the ASEAN Outlook on the Indo-Pacific.", "We", "reaffirm our strong support", Support),
             ("Together, we reaffirm our steadfast commitment to a free and open Indo-Pacific that is inclusive and resilient.", "we", "reaffirm our steadfast commitment", Binding),
             ("We continue to support the objectives of the 2050 Strategy for the Blue Pacific Continent, and commit to working with partners, including through Partners in the Blue Pacific, to support engagement with these objectives.", "We", "support", Support),
             ("We also encourage further development of disaster risk finance markets.", "We", "encourage", Support),
-            ("We urge Iran to stop and reverse all measures that reduce transparency and to ensure full and timely cooperation with the International Atomic Energy Agency.", "We", "urge", Intent),
-            ("We agree to hold our next in-person summit in 2023 hosted by Australia.", "We", "agree to", Binding),
             ("We are resolved to deepen our current partnership to a new deal with Africa.", "We", "are resolved to", Binding),
             ("We will explore all options to ensure affordable and accessible COVID-19 tools for the poorest countries, including non-profit production, tiered and transparent pricing, and sharing by manufacturers of a proportion of production with COVAX.", "We", "will explore", Hedged),
-            ("We shall seek to advance this open agenda in collaboration with other countries and within the multilateral rules-based system.", "We", "shall seek to", Hedged),
-            ("Through this, together with our partners, we seek to holistically address energy security, climate crisis, and geopolitical risk.", "we", "seek to", Hedged),
-            ("We believe we should navigate this time of uncertainty and opportunity together, working closely with our Indo-Pacific partners.", "we", "should", Intent),
+            ("We shall seek to advance this open agenda in collaboration with other countries and within the multilateral rules-based system.", "We", "shall seek to", Intent),
+            ("Through this, together with our partners, we seek to holistically address energy security, climate crisis, and geopolitical risk.", "we", "seek to", Intent),
+
             ("The Quad is committed to cooperation with partners in the region who share the vision of a free and open Indo-Pacific.", "The Quad", "is committed to", Binding),
             ("The G7 commits to leverage different types of blended finance vehicles including through our greater strategic approach to development finance.", "The G7", "commits to", Binding),
             ("**Increased Consultation and Cohesion**:  Allies will commit to enhance political coordination at NATO on all matters related to their individual and collective security.", "Allies", "will", Binding),
@@ -652,12 +763,41 @@ mod tests {
 
     #[test]
     fn named_signatories_are_subjects() {
-        let c = found("**Expanded Global Partnerships**: For the first time ever, the leaders of Australia, Japan, New Zealand, and the Republic of Korea will participate in a NATO Summit.");
+        let c = found("**Expanded Global Partnerships**: For the first time ever, the leaders of Australia, Japan, New Zealand, and the Republic of Korea will deepen cooperation with NATO.");
         assert_eq!(
             c.subject,
             "the leaders of Australia, Japan, New Zealand, and the Republic of Korea"
         );
         assert_eq!(c.cue, "will");
+        // The same subject attending a meeting is a schedule item.
+        assert_eq!(detect("For the first time ever, the leaders of Australia, Japan, New Zealand, and the Republic of Korea will participate in a NATO Summit."), None);
+        // One signatory government, and leaders by title and name.
+        for (sentence, subject) in [
+            ("India commits to train 500 health workers.", "India"),
+            (
+                "The United States will offer 100 scholarships.",
+                "The United States",
+            ),
+            (
+                "President Yoon and President Biden reaffirm their commitment to maintain peace.",
+                "President Yoon and President Biden",
+            ),
+            (
+                "The two Presidents commit to press for the immediate cessation of violence.",
+                "The two Presidents",
+            ),
+            (
+                "Each of our governments has committed to the plan.",
+                "Each of our governments",
+            ),
+        ] {
+            assert_eq!(found(sentence).subject, subject, "{sentence}");
+        }
+        // Ukraine is not a signatory of the statements about it.
+        assert_eq!(
+            detect("Ukraine will continue to defend its territory."),
+            None
+        );
         // Adapted from B9 ¶11: the subject "We" replaced by the signatories.
         let c = found("Bulgaria, the Czech Republic, Estonia, Hungary, Latvia, Lithuania, Poland, Romania and Slovakia will continue our efforts to implement NATO´s new defence plans.");
         assert_eq!(c.subject, "Bulgaria, the Czech Republic, Estonia, Hungary, Latvia, Lithuania, Poland, Romania and Slovakia");
@@ -677,7 +817,7 @@ mod tests {
 
     #[test]
     fn intensifiers_are_recorded_in_scope() {
-        let c = found("We strongly condemn Russia’s illegal war of aggression against Ukraine.");
+        let c = found("We strongly support Ukraine’s sovereignty and territorial integrity.");
         assert_eq!(c.intensifiers, ["strongly"]);
         let c = found("Our pledge to defend every inch of Allied territory is iron-clad.");
         assert_eq!(c.intensifiers, ["iron-clad"]);
@@ -796,7 +936,7 @@ mod tests {
                 Strength::Support
             )
         );
-        assert_eq!(c.intensifiers, ["unwavering"]);
+        assert_eq!(c.intensifiers, ["consistent", "unwavering"]);
         // Adapted from Quad 2022-05 ¶3: "steadfast" preceded by "strong,".
         let c = found("Together, we reaffirm our strong, steadfast commitment to a free and open Indo-Pacific that is inclusive and resilient.");
         assert_eq!(
@@ -810,8 +950,7 @@ mod tests {
 
     #[test]
     fn intensifier_right_after_the_cue_counts() {
-        // Quad 2022-05, counter-terrorism paragraph.
-        let c = found("We condemn unequivocally terrorism and violent extremism in all its forms and manifestations and   reiterate that there can be no justification for acts of terror on any grounds whatsoever.");
+        let c = found("We support unequivocally the territorial integrity of Ukraine and   reiterate the importance of accountability.");
         assert_eq!(c.intensifiers, ["unequivocally"]);
     }
 }

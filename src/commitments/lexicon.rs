@@ -117,8 +117,26 @@ pub(super) static SUBJECTS: PhraseList = PhraseList::new(
     "we|allies|all allies|nato allies|allied leaders|leaders|g7 leaders|\
     g7 members|g7 countries|nato leaders|quad leaders|quad partners|quad countries|alliance|\
     nato|g7|group of seven|quad|our countries|our nations|our governments|our leaders|\
-    bucharest 9|b9",
+    bucharest 9|b9|both leaders|two leaders|both presidents|two presidents|\
+    both countries|two countries|our two countries|both sides|two sides|\
+    each of our governments|each of our countries|each of our nations|our two nations|\
+    our three nations|our three countries|our four countries|our four nations|\
+    aukus partners|the aukus partners|secretary general|nato secretary general|\
+    the united states and the european union|the united states and the eu",
 );
+/// Governments that sign the statements redliner is built for (G7, NATO, the Quad,
+/// AUKUS, the Bucharest Nine, the U.S. and its treaty partners in joint statements),
+/// as gazetteer names: one of them alone at the start of a clause is a signatory
+/// subject ("India commits…", "The United States will offer…"). Ukraine, Russia and
+/// third countries are not: "Ukraine will…" is about a third party.
+pub(super) const SIGNATORY_GOVERNMENTS: &str = "United States|United States of America|\
+    Australia|India|Japan|United Kingdom|UK|Canada|France|Germany|Italy|European Union|EU|\
+    Republic of Korea|South Korea|New Zealand|Bulgaria|Czech Republic|Czechia|Estonia|\
+    Hungary|Latvia|Lithuania|Poland|Romania|Slovakia";
+/// Titles that, followed by a name, make a leader a signatory subject
+/// ("President Yoon and President Biden commit…", "Prime Minister Kishida will…").
+pub(super) static LEADER_TITLES: PhraseList =
+    PhraseList::new("president|prime minister|chancellor|secretary general|secretary-general");
 /// Gazetteer names that are never taken as signatories in a list subject.
 pub(super) const NON_SIGNATORIES: &str = "Russia|Russian Federation|Belarus|Iran|North Korea|DPRK|\
     Democratic People's Republic of Korea|China|People's Republic of China|PRC|Syria";
@@ -137,13 +155,15 @@ const BINDING_CUES: &str = "will|'ll|shall|must|are committed to|are committed|\
     recommit to|recommit|pledge to|pledge|are determined to|are determined|\
     remain determined to|remain determined|are resolved to|are resolute|remain resolute|\
     resolve to|resolve|decide to|decide|have decided to|agree to|agree|have agreed to|\
-    undertake to";
+    undertake to|have committed to|have pledged to|announce|launch|remain dedicated to|are dedicated to|remain dedicated|\
+    are dedicated";
 const INTENT_CUES: &str = "intend to|intend|aim to|plan to|strive to|are ready to|\
-    stand ready to|remain ready to|are prepared to|should|reaffirm|reiterate|call on|\
-    call upon|call for|urge|demand|condemn";
+    stand ready to|remain ready to|are prepared to|should|reaffirm|reiterate|reconfirm|\
+    seek to|are stepping up|step up|ask our|task our|instruct our|direct our|call on|\
+    call upon";
 const SUPPORT_CUES: &str = "support|welcome|encourage|endorse|stand with|stand by|\
     stand in support of|stand in solidarity with";
-const HEDGED_CUES: &str = "may|might|could|consider|explore|seek to|look into|examine";
+const HEDGED_CUES: &str = "may|might|could|consider|explore|look into|examine";
 
 /// Every cue phrase with its strength.
 fn cue_table() -> impl Iterator<Item = (&'static str, Strength)> {
@@ -198,21 +218,28 @@ pub(super) fn cues_for(word: &str) -> impl Iterator<Item = &'static Cue> + '_ {
 
 /// Single-word cues that are not cues when followed by one of these words
 /// (`we agree on the importance of …` states a view, not an intent).
-pub(super) const BARE_CUE_EXCEPTIONS: &[(&str, &str)] =
-    &[("agree", "on with that"), ("decide", "on whether")];
+/// `we reaffirm that …` and `we reiterate that …` restate a view.
+pub(super) const BARE_CUE_EXCEPTIONS: &[(&str, &str)] = &[
+    ("agree", "on with that"),
+    ("decide", "on whether"),
+    ("reaffirm", "that"),
+    ("reiterate", "that"),
+    ("reconfirm", "that"),
+];
 
 /// Cue words that are also nouns (`dialogue and support for Ukraine`), so a
 /// one-word cue among them is not taken as a coordinated cue after `and`.
 pub(super) static NOUN_LIKE_CUES: WordList =
-    WordList::new("support pledge demand resolve welcome aim plan call study stand look");
+    WordList::new("support pledge demand resolve welcome aim plan call study stand look launch");
 
 pub(super) static MODALS: WordList = WordList::new("will 'll shall must should may might could");
 
 /// Verbs that weaken a preceding modal (`will consider` is hedged).
 pub(super) static HEDGED_AFTER_MODAL: PhraseList =
     PhraseList::new("consider|explore|seek to|look into|examine|study|try to");
-pub(super) static INTENT_AFTER_MODAL: PhraseList =
-    PhraseList::new("aim to|strive to|endeavour to|endeavor to");
+pub(super) static INTENT_AFTER_MODAL: PhraseList = PhraseList::new(
+    "aim to|strive to|endeavour to|endeavor to|seek to|work to|work towards|work toward",
+);
 
 /// Verbs that take a commitment noun phrase: `express our commitment`.
 pub(super) static NOUN_CUE_VERBS: WordList = WordList::new(
@@ -226,7 +253,7 @@ static SUPPORT_NOUNS: WordList = WordList::new("support solidarity");
 /// Nouns that make a noun phrase descriptive: `express our deep concern`.
 pub(super) static DESCRIPTIVE_NOUNS: WordList = WordList::new(
     "concern concerns regret condolences sympathy appreciation \
-    gratitude thanks alarm outrage dismay disappointment satisfaction",
+    gratitude thanks alarm outrage dismay disappointment satisfaction call calls",
 );
 /// Words that end the modifier run of a noun phrase cue.
 pub(super) static NOUN_PHRASE_STOPS: WordList = WordList::new("of to for in on with that and");
@@ -242,6 +269,19 @@ pub(super) fn commitment_noun(word: &str) -> Option<Strength> {
     }
 }
 
+/// Verbs of opinion: a commitment cue after `we believe`, `we are convinced that` states
+/// a view, not an undertaking.
+pub(super) static OPINION_VERBS: WordList =
+    WordList::new("believe believes think thinks convinced hope hopes");
+/// Verbs that make a modal's complement a meeting in the calendar, not an undertaking
+/// (`Allied leaders will meet`, `NATO Allies will welcome`).
+pub(super) static SCHEDULE_VERBS: WordList =
+    WordList::new("meet convene reconvene gather welcome participate attend travel visit");
+/// `hold`/`host` a summit or meeting is a schedule item too.
+pub(super) static SCHEDULE_HOSTS: WordList = WordList::new("hold host");
+pub(super) static SCHEDULE_EVENTS: WordList =
+    WordList::new("summit summits meeting meetings ministerial session conference");
+
 /// Adverbs (and commas) that may stand between subject and cue.
 pub(super) static FILLERS: WordList = WordList::new(
     "also therefore further furthermore moreover again once jointly \
@@ -253,7 +293,7 @@ pub(super) static FILLERS: WordList = WordList::new(
 pub(super) static INTENSIFIERS: WordList = WordList::new(
     "strongly firmly fully resolutely unequivocally steadfastly \
     unwaveringly wholeheartedly deeply urgently unwavering iron-clad ironclad steadfast strong \
-    firm full resolute unequivocal unconditional unshakeable unshakable enduring",
+    firm full resolute unequivocal unconditional unshakeable unshakable enduring consistent",
 );
 
 /// Multi-word intensifiers, recorded wherever they occur in the sentence.

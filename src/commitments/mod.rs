@@ -210,7 +210,10 @@ pub enum SignalKind {
     Negation,
     /// Conditions or qualifiers were added, dropped or swapped.
     Condition,
-    /// Anything else: subject or other content words.
+    /// Content dropped (narrower, weaker) or added (wider, stronger) without a
+    /// replacement: actions, objects, beneficiaries, named targets.
+    Scope,
+    /// Anything else: the subject, or a phrase replaced by another.
     Other,
 }
 
@@ -224,6 +227,7 @@ impl SignalKind {
             SignalKind::Entity => "entity",
             SignalKind::Negation => "negation",
             SignalKind::Condition => "condition",
+            SignalKind::Scope => "scope",
             SignalKind::Other => "other",
         }
     }
@@ -236,8 +240,11 @@ pub enum Direction {
     Stronger,
     /// The new version commits less.
     Weaker,
-    /// No direction, or conflicting evidence.
+    /// No direction: the wording changed, not what is committed.
     Neutral,
+    /// Signals point both ways with no clear balance (a stronger cue on a narrower
+    /// object, a deadline added with a condition).
+    Mixed,
 }
 
 impl Direction {
@@ -247,6 +254,7 @@ impl Direction {
             Direction::Stronger => "stronger",
             Direction::Weaker => "weaker",
             Direction::Neutral => "neutral",
+            Direction::Mixed => "mixed",
         }
     }
 
@@ -255,6 +263,7 @@ impl Direction {
             Direction::Stronger => Direction::Weaker,
             Direction::Weaker => Direction::Stronger,
             Direction::Neutral => Direction::Neutral,
+            Direction::Mixed => Direction::Mixed,
         }
     }
 }

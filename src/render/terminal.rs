@@ -327,15 +327,8 @@ pub(crate) fn signal_words(s: &Signal) -> String {
         d => format!(", {}", d.as_str()),
     };
     if s.kind == SignalKind::Other {
-        // A bag of changed words, not a phrase: shown short, in full in the JSON.
-        let words = format!("{} \u{2192} {}", s.old, s.new);
-        let short: String = words.chars().take(70).collect();
-        let more = if words.chars().count() > 70 {
-            "\u{2026}"
-        } else {
-            ""
-        };
-        return format!("other wording changed: {short}{more}");
+        // A phrase of the word diff replaced by another, quoted whole.
+        return format!("wording: '{}' \u{2192} '{}'", s.old, s.new);
     }
     let what = match (s.old.is_empty(), s.new.is_empty()) {
         (true, false) => format!("added '{}'", s.new),

@@ -198,10 +198,12 @@ fn check_commitments(report: &Value) {
                 "entity",
                 "negation",
                 "condition",
+                "scope",
                 "other",
             ];
             assert!(kinds.contains(&s["type"].as_str().unwrap()));
-            assert!(["stronger", "weaker", "neutral"].contains(&s["direction"].as_str().unwrap()));
+            assert!(["stronger", "weaker", "neutral", "mixed"]
+                .contains(&s["direction"].as_str().unwrap()));
             assert!(s["old"].is_string() && s["new"].is_string());
         }
     }

@@ -345,3 +345,329 @@ fn threshold_sweep() {
         );
     }
 }
+
+/// The words of a sentence for matching a key's quotation to a sentence the tool split:
+/// folded, lower case, letters and digits only.
+fn words(text: &str) -> Vec<String> {
+    redliner::normalise::fold(text, true)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether a tool sentence is the key's sentence: one contains the other's words in
+/// order, or they share at least 80% of their words (readers cut sentences at `:` and
+/// `;`, the tool does not).
+fn same_sentence(key: &[String], tool: &[String]) -> bool {
+    if key.is_empty() || tool.is_empty() {
+        return false;
+    }
+    let contains =
+        |a: &[String], b: &[String]| b.len() <= a.len() && a.windows(b.len()).any(|w| w == b);
+    if contains(tool, key) || contains(key, tool) {
+        return true;
+    }
+    let set: std::collections::BTreeSet<&String> = key.iter().collect();
+    let common = tool.iter().filter(|w| set.contains(w)).count();
+    2.0 * common as f64 / (key.len() + tool.len()) as f64 >= 0.8
+}
+
+/// Scores of the commitments stage against one key.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CommitmentScore {
+    /// Key items, unambiguous: reworded or moved, removed, added, traps.
+    pub key_reworded: usize,
+    pub key_removed: usize,
+    pub key_added: usize,
+    pub key_traps: usize,
+    /// Reworded (and moved) items the tool pairs as one commitment (reported reworded,
+    /// or not reported at all because it judged the two the same).
+    pub found_reworded: usize,
+    /// Of those reported reworded, how many with the key's direction.
+    pub directed: usize,
+    pub direction_right: usize,
+    /// Key removals / additions the tool reports as such.
+    pub found_removed: usize,
+    pub found_added: usize,
+    /// Tool changes that touch a keyed (unambiguous) sentence, and those that agree
+    /// with the key.
+    pub tool_keyed: usize,
+    pub tool_right: usize,
+    /// Tool removals, and those the key says are not drops (reworded or moved).
+    pub tool_removals: usize,
+    pub false_drops: usize,
+    /// Traps the tool reports in any change.
+    pub traps_reported: usize,
+}
+
+impl CommitmentScore {
+    fn add(&mut self, o: &CommitmentScore) {
+        self.key_reworded += o.key_reworded;
+        self.key_removed += o.key_removed;
+        self.key_added += o.key_added;
+        self.key_traps += o.key_traps;
+        self.found_reworded += o.found_reworded;
+        self.directed += o.directed;
+        self.direction_right += o.direction_right;
+        self.found_removed += o.found_removed;
+        self.found_added += o.found_added;
+        self.tool_keyed += o.tool_keyed;
+        self.tool_right += o.tool_right;
+        self.tool_removals += o.tool_removals;
+        self.false_drops += o.false_drops;
+        self.traps_reported += o.traps_reported;
+    }
+    fn items(&self) -> usize {
+        self.key_reworded + self.key_removed + self.key_added + self.key_traps
+    }
+}
+
+/// A tool change as scored: kind, old words, new words, direction.
+type ToolChange<'a> = (
+    redliner::CommitmentChangeKind,
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+    &'a str,
+);
+
+pub fn score_commitments(k: &Key) -> CommitmentScore {
+    use redliner::CommitmentChangeKind as K;
+    let mut s = CommitmentScore::default();
+    let items = k.json["commitments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let sentence = |v: &Value| v["sentence"].as_str().map(words);
+    // Tool changes, as (kind, old words, new words, direction).
+    let tool: Vec<ToolChange> = k
+        .cmp
+        .commitments
+        .iter()
+        .map(|c| {
+            (
+                c.change,
+                c.old.as_ref().map(|x| words(&x.commitment.text)),
+                c.new.as_ref().map(|x| words(&x.commitment.text)),
+                c.direction.as_str(),
+            )
+        })
+        .collect();
+    let touches = |side: &Option<Vec<String>>, key: &Option<Vec<String>>| match (side, key) {
+        (Some(t), Some(k)) => same_sentence(k, t),
+        _ => false,
+    };
+    // Sentences of ambiguous items: tool changes touching them are not scored.
+    let mut ambiguous_old = Vec::new();
+    let mut ambiguous_new = Vec::new();
+    let mut keyed_old: Vec<(Vec<String>, &str)> = Vec::new();
+    let mut keyed_new: Vec<(Vec<String>, &str)> = Vec::new();
+    for it in &items {
+        let change = it["change"].as_str().unwrap();
+        if change == "trap" {
+            let w = words(it["sentence"].as_str().unwrap());
+            if it["side"] == "old" {
+                keyed_old.push((w, "trap"));
+            } else {
+                keyed_new.push((w, "trap"));
+            }
+            continue;
+        }
+        let (o, n) = (sentence(&it["old"]), sentence(&it["new"]));
+        if it["ambiguous"].as_bool().unwrap_or(false) {
+            ambiguous_old.extend(o);
+            ambiguous_new.extend(n);
+            continue;
+        }
+        if let Some(o) = o {
+            keyed_old.push((o, change));
+        }
+        if let Some(n) = n {
+            keyed_new.push((n, change));
+        }
+    }
+    for it in &items {
+        let change = it["change"].as_str().unwrap();
+        if it["ambiguous"].as_bool().unwrap_or(false) {
+            continue;
+        }
+        let (o, n) = (sentence(&it["old"]), sentence(&it["new"]));
+        match change {
+            "reworded" | "moved" => {
+                s.key_reworded += 1;
+                let reported = tool
+                    .iter()
+                    .find(|t| t.0 == K::Reworded && touches(&t.1, &o) && touches(&t.2, &n));
+                // Not reported at all, on neither side, counts as the same commitment
+                // kept (the tool judged the rewording immaterial).
+                let silent = !tool.iter().any(|t| touches(&t.1, &o) || touches(&t.2, &n));
+                if let Some(t) = reported {
+                    s.found_reworded += 1;
+                    s.directed += 1;
+                    let want = it["direction"].as_str().unwrap_or("neutral");
+                    s.direction_right += usize::from(t.3 == want);
+                } else if silent {
+                    s.found_reworded += 1;
+                    let want = it["direction"].as_str().unwrap_or("neutral");
+                    s.directed += 1;
+                    s.direction_right += usize::from(want == "neutral");
+                }
+            }
+            "removed" => {
+                s.key_removed += 1;
+                s.found_removed +=
+                    usize::from(tool.iter().any(|t| t.0 == K::Removed && touches(&t.1, &o)));
+            }
+            "added" => {
+                s.key_added += 1;
+                s.found_added +=
+                    usize::from(tool.iter().any(|t| t.0 == K::Added && touches(&t.2, &n)));
+            }
+            "trap" => {
+                s.key_traps += 1;
+                let w = Some(words(it["sentence"].as_str().unwrap()));
+                let side_old = it["side"] == "old";
+                s.traps_reported += usize::from(tool.iter().any(|t| {
+                    if side_old {
+                        touches(&t.1, &w)
+                    } else {
+                        touches(&t.2, &w)
+                    }
+                }));
+            }
+            other => panic!("{}: unknown item change {other}", k.name),
+        }
+    }
+    for t in &tool {
+        let amb =
+            t.1.as_ref()
+                .is_some_and(|w| ambiguous_old.iter().any(|a| same_sentence(a, w)))
+                || t.2
+                    .as_ref()
+                    .is_some_and(|w| ambiguous_new.iter().any(|a| same_sentence(a, w)));
+        if amb {
+            continue;
+        }
+        let old_kind = t.1.as_ref().and_then(|w| {
+            keyed_old
+                .iter()
+                .find(|(k, _)| same_sentence(k, w))
+                .map(|(_, c)| *c)
+        });
+        let new_kind = t.2.as_ref().and_then(|w| {
+            keyed_new
+                .iter()
+                .find(|(k, _)| same_sentence(k, w))
+                .map(|(_, c)| *c)
+        });
+        if t.0 == K::Removed {
+            s.tool_removals += 1;
+            s.false_drops += usize::from(matches!(old_kind, Some("reworded" | "moved")));
+        }
+        if old_kind.is_none() && new_kind.is_none() {
+            continue;
+        }
+        s.tool_keyed += 1;
+        let right = match t.0 {
+            K::Removed => old_kind == Some("removed"),
+            K::Added => new_kind == Some("added"),
+            K::Reworded => {
+                matches!(old_kind, Some("reworded" | "moved"))
+                    && matches!(new_kind, Some("reworded" | "moved"))
+            }
+        };
+        s.tool_right += usize::from(right);
+    }
+    s
+}
+
+/// The commitment table: one row per keyed pair, then totals by split.
+pub fn commitment_table(keys: &[Key]) -> (String, Vec<(String, CommitmentScore)>) {
+    let mut out = String::new();
+    writeln!(
+        out,
+        "| pair | split | items | reworded recall | direction accuracy | removed recall | added recall | precision | false drops | traps reported |"
+    )
+    .unwrap();
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|---|").unwrap();
+    let line = |out: &mut String, name: &str, split: &str, s: &CommitmentScore| {
+        writeln!(
+            out,
+            "| {name} | {split} | {} | {}/{} ({:.2}) | {}/{} ({:.2}) | {}/{} | {}/{} | {}/{} ({:.2}) | {}/{} removals | {}/{} |",
+            s.items(),
+            s.found_reworded,
+            s.key_reworded,
+            ratio(s.found_reworded, s.key_reworded),
+            s.direction_right,
+            s.directed,
+            ratio(s.direction_right, s.directed),
+            s.found_removed,
+            s.key_removed,
+            s.found_added,
+            s.key_added,
+            s.tool_right,
+            s.tool_keyed,
+            ratio(s.tool_right, s.tool_keyed),
+            s.false_drops,
+            s.tool_removals,
+            s.traps_reported,
+            s.key_traps
+        )
+        .unwrap();
+    };
+    let mut rows = Vec::new();
+    let mut totals = [
+        ("calibration", CommitmentScore::default()),
+        ("held-out", CommitmentScore::default()),
+        ("all", CommitmentScore::default()),
+    ];
+    for k in keys {
+        if k.json["commitments"].as_array().is_none_or(Vec::is_empty) {
+            continue;
+        }
+        let s = score_commitments(k);
+        line(&mut out, &k.name, &k.split, &s);
+        for (split, t) in &mut totals {
+            if *split == "all" || *split == k.split {
+                t.add(&s);
+            }
+        }
+        rows.push((k.name.clone(), s));
+    }
+    for (split, t) in &totals {
+        line(&mut out, &format!("**{split}**"), "", t);
+    }
+    (out, rows)
+}
+
+#[test]
+fn real_commitment_keys() {
+    let keys = keys(&Options::default());
+    let (table, rows) = commitment_table(&keys);
+    println!("{table}");
+    assert!(rows.len() >= 8, "at least eight pairs with commitment keys");
+    let items: usize = rows.iter().map(|(_, s)| s.items()).sum();
+    let traps: usize = rows.iter().map(|(_, s)| s.key_traps).sum();
+    assert!(items >= 150 && traps >= 40, "{items} items, {traps} traps");
+    for ((name, s), k) in rows.iter().zip(keys.iter().filter(|k| {
+        k.json["commitments"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    })) {
+        let floor = &k.json["floor"];
+        let at_least = |field: &str, got: f64| {
+            if let Some(f) = floor[field].as_f64() {
+                assert!(got >= f, "{name}: {field} {got:.3} under its floor {f}");
+            }
+        };
+        at_least("reworded_recall", ratio(s.found_reworded, s.key_reworded));
+        at_least("direction_accuracy", ratio(s.direction_right, s.directed));
+        if let Some(max) = floor["traps_reported"].as_u64() {
+            assert!(
+                s.traps_reported as u64 <= max,
+                "{name}: {} traps reported",
+                s.traps_reported
+            );
+        }
+    }
+}

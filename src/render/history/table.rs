@@ -564,5 +564,6 @@ fn comparative(d: crate::commitments::Direction) -> &'static str {
         crate::commitments::Direction::Stronger => "stronger",
         crate::commitments::Direction::Weaker => "weaker",
         crate::commitments::Direction::Neutral => "no stronger or weaker",
+        crate::commitments::Direction::Mixed => "mixed: stronger in one way, weaker in another",
     }
 }
