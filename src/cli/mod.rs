@@ -8,7 +8,6 @@ mod history;
 mod output;
 mod safe;
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Result};
