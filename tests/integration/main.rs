@@ -13,6 +13,7 @@ mod html;
 mod keys;
 mod markdown;
 mod props;
+mod safe_output;
 mod real;
 mod snapshots;
 mod util;
