@@ -571,8 +571,14 @@ mod tests {
         let b = finding_id(Rule::WeakenedCommitment, "we will spend 2%\non Defence");
         assert_eq!(a, b);
         assert_eq!(a.len(), 16);
-        assert_ne!(a, finding_id(Rule::RemovedCommitment, "We will spend 2% on defence."));
-        assert_ne!(a, finding_id(Rule::WeakenedCommitment, "We may spend 2% on defence."));
+        assert_ne!(
+            a,
+            finding_id(Rule::RemovedCommitment, "We will spend 2% on defence.")
+        );
+        assert_ne!(
+            a,
+            finding_id(Rule::WeakenedCommitment, "We may spend 2% on defence.")
+        );
     }
 
     #[test]

@@ -107,7 +107,11 @@ pub(crate) fn run(args: DiffArgs) -> Result<bool> {
     sink.write("report", |mut out| match format {
         Format::Terminal => render::terminal(&cmp, &topts, &mut out),
         Format::Json => render::json(&cmp, &mut out),
-        Format::Html => render::html(&cmp, &HtmlOptions::default(), &mut super::safe::Visible::new(out)),
+        Format::Html => render::html(
+            &cmp,
+            &HtmlOptions::default(),
+            &mut super::safe::Visible::new(out),
+        ),
         Format::Markdown => render::markdown(&cmp, &markdown, &mut super::safe::Visible::new(out)),
     })?;
     Ok(cmp.summary.has_changes())

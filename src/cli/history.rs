@@ -67,12 +67,14 @@ pub(crate) fn run(args: HistoryArgs) -> Result<()> {
     {
         bail!("only one version can be - (standard input)");
     }
-    let format = args.format.unwrap_or(match extension_format(args.output.as_deref()) {
-        Some("html") => HistoryFormat::Html,
-        Some("markdown") => HistoryFormat::Markdown,
-        Some("json") => HistoryFormat::Json,
-        _ => HistoryFormat::Table,
-    });
+    let format = args
+        .format
+        .unwrap_or(match extension_format(args.output.as_deref()) {
+            Some("html") => HistoryFormat::Html,
+            Some("markdown") => HistoryFormat::Markdown,
+            Some("json") => HistoryFormat::Json,
+            _ => HistoryFormat::Table,
+        });
     let mut opts = options(&args)?;
     opts.compare.input = args.input.options()?;
     let sink = Sink::open(args.output.as_deref())?;
@@ -112,11 +114,7 @@ fn read_all(paths: &[PathBuf], opts: &Options) -> Result<Vec<Document>> {
         let handles: Vec<_> = paths
             .chunks(chunk)
             .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|p| read_input(p, opts))
-                        .collect::<Vec<_>>()
-                })
+                s.spawn(move || part.iter().map(|p| read_input(p, opts)).collect::<Vec<_>>())
             })
             .collect();
         handles

@@ -95,7 +95,13 @@ pub(crate) struct InputArgs {
     /// For a DOCX with tracked changes: read the text before them (original) or with them
     /// accepted. One value for both sides, or two for OLD,NEW: `--docx-view
     /// original,accepted` compares a draft with itself before and after its changes.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "accepted", value_name = "VIEW")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "accepted",
+        value_name = "VIEW"
+    )]
     docx_view: Vec<DocxViewArg>,
     /// Compare DOCX footnote and endnote text too (otherwise it is furniture).
     #[arg(long)]
@@ -174,7 +180,10 @@ impl InputArgs {
     /// Input options for one side (0 for OLD, 1 for NEW).
     pub(crate) fn options(&self, side: usize) -> Result<redliner::InputOptions> {
         if self.docx_view.len() > 2 {
-            bail!("--docx-view takes one value, or two for OLD,NEW (e.g. original,accepted), not {}", self.docx_view.len());
+            bail!(
+                "--docx-view takes one value, or two for OLD,NEW (e.g. original,accepted), not {}",
+                self.docx_view.len()
+            );
         }
         let view = self.docx_view.get(side).or(self.docx_view.first());
         let (encoding, flag) = match (&self.encoding, side) {
@@ -221,7 +230,11 @@ pub(crate) fn read_input(path: &Path, opts: &redliner::Options) -> Result<redlin
     let mut doc = match opts.input.encoding.map(|e| e.name()) {
         Some(name @ ("UTF-16LE" | "UTF-16BE")) => {
             let bytes = redliner::input::read_bytes(path, opts.max_size)?;
-            let bom: &[u8] = if name == "UTF-16LE" { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] };
+            let bom: &[u8] = if name == "UTF-16LE" {
+                &[0xFF, 0xFE]
+            } else {
+                &[0xFE, 0xFF]
+            };
             let bytes = if bytes.starts_with(bom) {
                 bytes
             } else {
@@ -260,7 +273,11 @@ fn parse_size(text: &str) -> std::result::Result<u64, String> {
         "mib" => 1 << 20,
         "g" | "gb" => 1_000_000_000,
         "gib" => 1 << 30,
-        u => return Err(format!("unknown unit {u:?} (use B, kB, MB, GB, KiB, MiB or GiB)")),
+        u => {
+            return Err(format!(
+                "unknown unit {u:?} (use B, kB, MB, GB, KiB, MiB or GiB)"
+            ))
+        }
     };
     let size = n
         .checked_mul(factor)

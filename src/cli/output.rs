@@ -37,7 +37,10 @@ pub(crate) enum Sink {
         file: File,
     },
     /// A device, FIFO or socket, written in place.
-    Through { path: PathBuf, file: File },
+    Through {
+        path: PathBuf,
+        file: File,
+    },
 }
 
 /// The format named by an output file's extension: `.html`/`.htm`, `.md`/`.markdown`,
@@ -70,7 +73,11 @@ impl Sink {
 
     /// Writes the report and completes the file. A closed standard output ends the report
     /// quietly; any other error names the file and leaves an earlier report untouched.
-    pub(crate) fn write(self, what: &str, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    pub(crate) fn write(
+        self,
+        what: &str,
+        render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<()> {
         match self {
             Sink::Stdout => {
                 let stdout = io::stdout();
@@ -120,7 +127,10 @@ impl Drop for TempFile {
 fn open_file(path: &Path) -> Result<Sink> {
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).with_context(|| {
-            format!("{}: a symbolic link to nothing; not writing through it", path.display())
+            format!(
+                "{}: a symbolic link to nothing; not writing through it",
+                path.display()
+            )
         })?,
         _ => path.to_path_buf(),
     };
@@ -186,7 +196,10 @@ fn create_temp_beside(path: &Path) -> Result<(PathBuf, File)> {
             }
         }
     }
-    bail!("{}: cannot create a temporary file beside it", path.display())
+    bail!(
+        "{}: cannot create a temporary file beside it",
+        path.display()
+    )
 }
 
 fn remember_temp(tmp: &Path) {

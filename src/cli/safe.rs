@@ -38,7 +38,9 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
 /// Like [`visible`], and line feeds and tabs too (for one-line places: file names,
 /// labels, titles).
 pub(crate) fn visible_line(text: &str) -> String {
-    visible(text).replace('\n', "\u{2424}").replace('\t', "\u{2409}")
+    visible(text)
+        .replace('\n', "\u{2424}")
+        .replace('\t', "\u{2409}")
 }
 
 fn fix(s: &mut String) {

@@ -344,7 +344,11 @@ fn layout(cmp: &Comparison) -> Vec<Row> {
         let anchor = n.checked_sub(1).map(|k| {
             let l = unmoved[k].0;
             let start = unmoved[..k].partition_point(|&(m, _)| m < l);
-            unmoved[start..=k].iter().map(|&(_, j)| j).max().unwrap_or(unmoved[k].1)
+            unmoved[start..=k]
+                .iter()
+                .map(|&(_, j)| j)
+                .max()
+                .unwrap_or(unmoved[k].1)
         });
         after.entry(anchor).or_default().push((first, i));
     }

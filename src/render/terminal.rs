@@ -86,7 +86,8 @@ impl<W: Write> Write for Wrap<'_, W> {
             if part.ends_with(b"\n") {
                 let line = std::mem::take(&mut self.line);
                 let text = String::from_utf8_lossy(&line);
-                self.inner.write_all(wrap_line(&text, self.width).as_bytes())?;
+                self.inner
+                    .write_all(wrap_line(&text, self.width).as_bytes())?;
             }
         }
         Ok(buf.len())
@@ -96,7 +97,8 @@ impl<W: Write> Write for Wrap<'_, W> {
         if !self.line.is_empty() {
             let line = std::mem::take(&mut self.line);
             let text = String::from_utf8_lossy(&line);
-            self.inner.write_all(wrap_line(&text, self.width).as_bytes())?;
+            self.inner
+                .write_all(wrap_line(&text, self.width).as_bytes())?;
         }
         self.inner.flush()
     }

@@ -138,12 +138,16 @@ fn github_annotations_point_at_real_lines() {
         )
     );
     // The dropped sentence is annotated where it stood, in the old file.
-    assert!(lines[1].starts_with(&format!(
-        "::error file={},line={},col=1,title=redliner removed-commitment::old \u{a7}5: \
+    assert!(
+        lines[1].starts_with(&format!(
+            "::error file={},line={},col=1,title=redliner removed-commitment::old \u{a7}5: \
          removed commitment ('support')",
-        f("b9-2024.txt"),
-        line_of("b9-2024.txt", "We support initiatives to fortify")
-    )), "{}", lines[1]);
+            f("b9-2024.txt"),
+            line_of("b9-2024.txt", "We support initiatives to fortify")
+        )),
+        "{}",
+        lines[1]
+    );
     assert!(lines[2].contains(&format!(
         ",line={},",
         line_of(new, "We may consider continuing")
@@ -282,10 +286,15 @@ fn baselines_accept_reviewed_findings() {
 fn github_warnings_below_the_policy() {
     let out = stdout(check("b9-2024.txt", "b9-2025-draft.txt").args(["--format", "github"]));
     let errors = out.lines().filter(|l| l.starts_with("::error ")).count();
-    let warnings: Vec<&str> = out.lines().filter(|l| l.starts_with("::warning ")).collect();
+    let warnings: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("::warning "))
+        .collect();
     assert_eq!(errors, 2, "{out}");
     assert!(
-        warnings.iter().any(|l| l.contains("title=redliner number-change::")),
+        warnings
+            .iter()
+            .any(|l| l.contains("title=redliner number-change::")),
         "{out}"
     );
     check("b9-2024.txt", "b9-2025-draft.txt")
@@ -293,16 +302,22 @@ fn github_warnings_below_the_policy() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("::error ").not())
-        .stdout(predicate::str::contains(
-            "::warning file=",
-        ).and(predicate::str::contains("title=redliner weakened-commitment::")));
+        .stdout(
+            predicate::str::contains("::warning file=").and(predicate::str::contains(
+                "title=redliner weakened-commitment::",
+            )),
+        );
 }
 
 /// Issue #13: a misspelt table in redliner.toml is an error, and `-o` writes the result.
 #[test]
 fn misspelt_tables_and_output_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("redliner.toml"), "[chek]\nfail_on = [\"any\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("redliner.toml"),
+        "[chek]\nfail_on = [\"any\"]\n",
+    )
+    .unwrap();
     check("b9-2024.txt", "b9-2025-draft.txt")
         .current_dir(dir.path())
         .assert()

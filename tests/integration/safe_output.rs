@@ -76,7 +76,10 @@ fn control_characters_are_shown_not_emitted() {
         assert_no_controls(&args.join(" "), &out.stdout);
         let text = String::from_utf8_lossy(&out.stdout);
         if !args.contains(&"check") {
-            assert!(text.contains('\u{241b}'), "{args:?}: ESC not shown as ␛:\n{text}");
+            assert!(
+                text.contains('\u{241b}'),
+                "{args:?}: ESC not shown as ␛:\n{text}"
+            );
         }
     }
     // With colour on, only redliner's own SGR sequences remain: no OSC, no conceal.
@@ -88,7 +91,10 @@ fn control_characters_are_shown_not_emitted() {
     assert!(text.contains("\u{1b}["), "colour was asked for");
     assert!(!text.contains("\u{1b}]"), "{text}");
     assert!(!text.contains("\u{1b}[8m"), "{text}");
-    assert!(!text.contains('\u{7}') && !text.contains('\u{9b}'), "{text}");
+    assert!(
+        !text.contains('\u{7}') && !text.contains('\u{9b}'),
+        "{text}"
+    );
     // JSON keeps the characters, escaped by the serialiser.
     let out = redliner()
         .args(["diff", &old, &new, "--format", "json"])
@@ -141,7 +147,13 @@ fn markdown_pings_nobody_and_links_nothing() {
     )
     .unwrap();
     let out = redliner()
-        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap(), "-f", "markdown"])
+        .args([
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "-f",
+            "markdown",
+        ])
         .output()
         .unwrap();
     let md = String::from_utf8(out.stdout).unwrap();
@@ -174,7 +186,9 @@ fn output_files_keep_permissions_and_devices_are_written_through() {
         .code(1);
     let mode = std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "a 0600 report stays 0600");
-    assert!(std::fs::read_to_string(&report).unwrap().starts_with("### redliner"));
+    assert!(std::fs::read_to_string(&report)
+        .unwrap()
+        .starts_with("### redliner"));
 
     // A symbolic link stays a link; the file it points to gets the report.
     let target = dir.path().join("target.json");
@@ -186,8 +200,13 @@ fn output_files_keep_permissions_and_devices_are_written_through() {
         .args(["-o", link.to_str().unwrap()])
         .assert()
         .code(1);
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&target).unwrap().contains("redliner.diff/1"));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("redliner.diff/1"));
 
     // /dev/null stays a device: written through, never replaced.
     redliner()
@@ -195,11 +214,18 @@ fn output_files_keep_permissions_and_devices_are_written_through() {
         .args(["-o", "/dev/null"])
         .assert()
         .code(1);
-    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
 
     // A FIFO is written through: a reader gets the report, and the FIFO stays a FIFO.
     let fifo = dir.path().join("pipe");
-    assert!(StdCommand::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(StdCommand::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     let mut child = StdCommand::cargo_bin("redliner")
         .unwrap()
         .args(["diff", &f("b9-2024.txt"), &f("b9-2025-draft.txt"), "-o"])
@@ -314,7 +340,12 @@ fn a_closed_pipe_keeps_the_exit_status() {
 fn html_is_linear_in_moved_units() {
     let dir = tempfile::tempdir().unwrap();
     let n = 20_000;
-    let para = |i: usize| format!("Paragraph {i} on item{i} and topic{} of the plan.", i * 7919 % n);
+    let para = |i: usize| {
+        format!(
+            "Paragraph {i} on item{i} and topic{} of the plan.",
+            i * 7919 % n
+        )
+    };
     let old: Vec<String> = (0..n).map(para).collect();
     // A fixed shuffle: every paragraph moves.
     let new: Vec<String> = (0..n).map(|i| para(i * 7_919 % n)).collect();
@@ -324,7 +355,13 @@ fn html_is_linear_in_moved_units() {
     let run = |format: &str| {
         let start = Instant::now();
         let out = redliner()
-            .args(["diff", o.to_str().unwrap(), nw.to_str().unwrap(), "-f", format])
+            .args([
+                "diff",
+                o.to_str().unwrap(),
+                nw.to_str().unwrap(),
+                "-f",
+                format,
+            ])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(1));
