@@ -402,3 +402,36 @@ fn readme_sample_is_real_output() {
     }
     assert!(checked >= 4, "only {checked} samples found in README");
 }
+
+/// docs/json-format.md describes `redliner.commitments/1` field by field, and the strength
+/// order: every field of the real output is named there.
+#[test]
+fn commitments_schema_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json-format.md"))
+        .unwrap();
+    let section = doc
+        .split("# JSON output: `redliner.commitments/1`")
+        .nth(1)
+        .expect("a redliner.commitments/1 section")
+        .split("\n# ")
+        .next()
+        .unwrap();
+    assert!(section.contains("`hedged` (may, consider") && section.contains("`binding` (will"));
+    let out = stdout(redliner().args(["commitments", &f("b9-2024.txt"), "-f", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut fields: Vec<String> = v
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| format!("`{k}`"))
+        .collect();
+    for k in v["commitments"][0].as_object().unwrap().keys() {
+        fields.push(format!("`commitments[].{k}`"));
+    }
+    for k in v["summary"].as_object().unwrap().keys() {
+        fields.push(format!("`summary.{k}`"));
+    }
+    for field in fields {
+        assert!(section.contains(&field), "{field} is not documented");
+    }
+}
