@@ -435,3 +435,17 @@ fn commitments_schema_is_documented() {
         assert!(section.contains(&field), "{field} is not documented");
     }
 }
+
+/// The history Markdown legend starts with a word, so it does not render as a list.
+#[test]
+fn history_markdown_legend_is_not_a_list() {
+    let out = stdout(redliner().args([
+        "history",
+        &f("b9-2024.txt"),
+        &f("b9-2025-draft.txt"),
+        "-f",
+        "markdown",
+    ]));
+    assert!(out.lines().any(|l| l.starts_with("Legend: + new, = unchanged")), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("+ ")), "{out}");
+}
