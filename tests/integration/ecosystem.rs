@@ -446,6 +446,10 @@ fn history_markdown_legend_is_not_a_list() {
         "-f",
         "markdown",
     ]));
-    assert!(out.lines().any(|l| l.starts_with("Legend: + new, = unchanged")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Legend: + new, = unchanged")),
+        "{out}"
+    );
     assert!(!out.lines().any(|l| l.starts_with("+ ")), "{out}");
 }
