@@ -47,8 +47,8 @@ pub(crate) struct DiffArgs {
     /// When to colour the terminal report.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     color: ColorArg,
-    /// Show unchanged units too (terminal and Markdown formats; JSON and HTML always
-    /// have every unit).
+    /// Show unchanged units too (terminal report; JSON and HTML always have every unit,
+    /// Markdown shows the changed ones).
     #[arg(long, short = 'a')]
     all: bool,
     /// Wrap the terminal report at N columns (0 for no wrapping). Default: the terminal's
@@ -87,8 +87,8 @@ fn format_of(args: &DiffArgs) -> Format {
 /// Runs `diff`; `Ok(true)` means differences were found.
 pub(crate) fn run(args: DiffArgs) -> Result<bool> {
     let format = format_of(&args);
-    if args.all && matches!(format, Format::Json | Format::Html) {
-        bail!("--all applies to the terminal and Markdown reports; JSON and HTML always have every unit");
+    if args.all && format != Format::Terminal {
+        bail!("--all applies to the terminal report only: JSON and HTML always have every unit, and Markdown shows the changed ones");
     }
     if args.width.is_some() && format != Format::Terminal {
         bail!("--width applies to the terminal report only");

@@ -282,8 +282,8 @@ fn sizes_take_units_and_zero_is_refused() {
 }
 
 #[test]
-fn all_with_json_or_html_is_an_error() {
-    for format in ["json", "html"] {
+fn all_outside_the_terminal_report_is_an_error() {
+    for format in ["json", "html", "markdown"] {
         redliner()
             .args([
                 "diff",
@@ -296,7 +296,7 @@ fn all_with_json_or_html_is_an_error() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains(
-                "--all applies to the terminal and Markdown",
+                "--all applies to the terminal report only",
             ));
     }
 }
