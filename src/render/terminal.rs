@@ -126,7 +126,14 @@ fn wrap_line(line: &str, width: usize) -> String {
         return line.to_owned();
     }
     let indent_len = body.len() - body.trim_start_matches(' ').len();
-    let indent = " ".repeat((indent_len + 2).min(width / 2));
+    // A commitment line (`    §9     [binding; …] text`) continues under its signals.
+    let rest = &body[indent_len..];
+    let hanging = if indent_len == 4 && rest.starts_with(['\u{a7}', '\u{b6}']) {
+        indent_len + 7
+    } else {
+        indent_len + 2
+    };
+    let indent = " ".repeat(hanging.min(width / 2));
     let mut out = String::with_capacity(line.len() + 16);
     let mut col = 0;
     for (i, word) in body[indent_len..].split(' ').enumerate() {
