@@ -208,6 +208,20 @@ fn output_files_keep_permissions_and_devices_are_written_through() {
         .unwrap()
         .contains("redliner.diff/1"));
 
+    // A link to nothing is refused, not replaced by a file.
+    let dangling = dir.path().join("dangling.md");
+    std::os::unix::fs::symlink(dir.path().join("nowhere/x.md"), &dangling).unwrap();
+    redliner()
+        .args(["diff", &f("b9-2024.txt"), &f("b9-2025-draft.txt")])
+        .args(["-o", dangling.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a symbolic link to nothing"));
+    assert!(std::fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+
     // /dev/null stays a device: written through, never replaced.
     redliner()
         .args(["diff", &f("b9-2024.txt"), &f("b9-2025-draft.txt")])
