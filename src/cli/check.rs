@@ -105,16 +105,22 @@ pub(crate) fn run(args: CheckArgs) -> Result<bool> {
             .collect(),
         CheckFormat::Text => Vec::new(),
     };
+    let at = Locator::new(&cmp);
+    // In document order: where each shows in NEW, then where it stands in its file.
+    let mut found = found;
+    found.sort_by_cached_key(|v| (v.new_line, at.place(v)));
+    let mut below = below;
+    below.sort_by_cached_key(|v| (v.new_line, at.place(v)));
     sink.write("result", |out| {
         let mut out = super::safe::Visible::new(out);
         for v in &found {
             match args.format {
-                CheckFormat::Text => writeln!(out, "{}", text_line(&cmp, v))?,
-                CheckFormat::Github => writeln!(out, "{}", github_line(&cmp, v, "error"))?,
+                CheckFormat::Text => writeln!(out, "{}", text_line(&cmp, &at, v))?,
+                CheckFormat::Github => writeln!(out, "{}", github_line(&cmp, &at, v, "error"))?,
             }
         }
         for v in &below {
-            writeln!(out, "{}", github_line(&cmp, v, "warning"))?;
+            writeln!(out, "{}", github_line(&cmp, &at, v, "warning"))?;
         }
         writeln!(out, "{}", summary(&cmp, &policy, &found, ignored.len()))?;
         out.flush()
@@ -192,30 +198,88 @@ fn resolve_policy(flag: Option<&str>, config: Option<&Path>) -> Result<Policy> {
     Ok(policy.unwrap_or_default())
 }
 
-/// `new.md:23:1: §8: weakened commitment: 'will' → 'may': "…"`, at the paragraph's
-/// line in the file where the text stands (the old one for removals).
-fn text_line(cmp: &Comparison, v: &Violation) -> String {
+/// Finds where a finding's sentence starts in a plain-text source: the paragraph's line,
+/// or a later line of the same paragraph when the text is hard-wrapped, and the column
+/// (in characters, 1-based). Other formats, standard input and text not found give the
+/// paragraph's line and column 1.
+struct Locator {
+    old: Vec<String>,
+    new: Vec<String>,
+}
+
+impl Locator {
+    fn new(cmp: &Comparison) -> Locator {
+        let lines = |d: &redliner::Document| -> Vec<String> {
+            if d.format != "text" || d.source == "-" {
+                return Vec::new();
+            }
+            std::fs::read_to_string(&d.source)
+                .map(|t| t.lines().map(str::to_owned).collect())
+                .unwrap_or_default()
+        };
+        Locator {
+            old: lines(&cmp.old),
+            new: lines(&cmp.new),
+        }
+    }
+
+    /// `(line, column)` of the violation's subject.
+    fn place(&self, v: &Violation) -> (usize, usize) {
+        let lines = if v.in_old { &self.old } else { &self.new };
+        let words: Vec<&str> = v.subject.split_whitespace().take(4).collect();
+        let needle = words.join(" ");
+        if needle.is_empty() || v.line == 0 {
+            return (v.line, 1);
+        }
+        // The paragraph's lines joined with spaces, so that a sentence wrapped across
+        // lines is found; `starts` maps offsets back to lines.
+        let mut joined = String::new();
+        let mut starts = Vec::new();
+        for (i, line) in lines.iter().enumerate().skip(v.line - 1).take(400) {
+            if i >= v.line && line.trim().is_empty() {
+                break;
+            }
+            starts.push((joined.len(), i));
+            joined.push_str(line.trim_end());
+            joined.push(' ');
+        }
+        if let Some(at) = joined.find(&needle) {
+            let &(start, i) = starts
+                .iter()
+                .rev()
+                .find(|&&(st, _)| st <= at)
+                .expect("first");
+            return (i + 1, joined[start..at].chars().count() + 1);
+        }
+        (v.line, 1)
+    }
+}
+
+/// `new.md:23:5: §8: weakened commitment: 'will' → 'may': "…"`, where the sentence starts
+/// in the file where the text stands (the old one for removals).
+fn text_line(cmp: &Comparison, at: &Locator, v: &Violation) -> String {
     let file = if v.in_old {
         &cmp.old.source
     } else {
         &cmp.new.source
     };
-    format!("{file}:{}:1: {}: {}", v.line, v.place, v.message)
+    let (line, col) = at.place(v);
+    format!("{file}:{line}:{col}: {}: {}", v.place, v.message)
 }
 
-/// `::error file=new.md,line=23,col=1,title=…::§8: …`, at the same place as the text
+/// `::error file=new.md,line=23,col=5,title=…::§8: …`, at the same place as the text
 /// line.
-fn github_line(cmp: &Comparison, v: &Violation, level: &str) -> String {
+fn github_line(cmp: &Comparison, at: &Locator, v: &Violation, level: &str) -> String {
     let file = if v.in_old {
         &cmp.old.source
     } else {
         &cmp.new.source
     };
     let side = if v.in_old { "old " } else { "" };
+    let (line, col) = at.place(v);
     format!(
-        "::{level} file={},line={},col=1,title={}::{side}{}: {}",
+        "::{level} file={},line={line},col={col},title={}::{side}{}: {}",
         property(file),
-        v.line,
         property(&format!("redliner {}", v.rule.name())),
         data(&v.place),
         data(&v.message)

@@ -27,6 +27,18 @@ fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().unwrap().stdout).unwrap()
 }
 
+/// `LINE:COLUMN` (1-based, the column in characters) where `needle` first starts in `file`.
+fn place_of(file: &str, needle: &str) -> String {
+    let text = std::fs::read_to_string(fixture(file)).unwrap();
+    let (i, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(needle))
+        .unwrap();
+    let col = line[..line.find(needle).unwrap()].chars().count() + 1;
+    format!("{}:{col}", i + 1)
+}
+
 /// The 1-based line of the first line of `file` containing `needle`.
 fn line_of(file: &str, needle: &str) -> usize {
     let text = std::fs::read_to_string(fixture(file)).unwrap();
@@ -67,21 +79,21 @@ fn default_policy_reports_dropped_and_weakened_commitments() {
         lines[..3],
         [
             format!(
-                "{new}:{}:1: \u{a7}4: weakened commitment: dropped intensity 'strongly': \
+                "{new}:{}: \u{a7}4: weakened commitment: dropped intensity 'strongly': \
                  \"We condemn Russia\u{2019}s illegal war of aggression against Ukraine and \
                  urgently call\u{2026}\"",
-                line_of(n, "We condemn Russia")
+                place_of(n, "We condemn Russia")
             ),
             format!(
-                "{old}:{}:1: \u{a7}5: removed commitment ('support'): \"We support initiatives to \
+                "{old}:{}: \u{a7}5: removed commitment ('support'): \"We support initiatives to \
                  fortify NATO / EU borders with Russia and Belarus, as\u{2026}\"",
-                line_of("b9-2024.txt", "We support initiatives to fortify")
+                place_of("b9-2024.txt", "We support initiatives to fortify")
             ),
             format!(
-                "{new}:{}:1: \u{a7}11: weakened commitment: 'will' \u{2192} 'may consider': \
+                "{new}:{}: \u{a7}11: weakened commitment: 'will' \u{2192} 'may consider': \
                  \"We may consider continuing our efforts to implement NATO\u{b4}s new defence \
                  plans to\u{2026}\"",
-                line_of(n, "We may consider continuing")
+                place_of(n, "We may consider continuing")
             ),
         ]
     );
@@ -131,7 +143,7 @@ fn github_annotations_point_at_real_lines() {
     assert_eq!(
         lines[0],
         format!(
-            "::error file={path},line={},col=1,title=redliner weakened-commitment::\u{a7}4: \
+            "::error file={path},line={},col=29,title=redliner weakened-commitment::\u{a7}4: \
              weakened commitment: dropped intensity 'strongly': \"We condemn Russia\u{2019}s \
              illegal war of aggression against Ukraine and urgently call\u{2026}\"",
             line_of(new, "We condemn Russia")
@@ -140,7 +152,7 @@ fn github_annotations_point_at_real_lines() {
     // The dropped sentence is annotated where it stood, in the old file.
     assert!(
         lines[1].starts_with(&format!(
-            "::error file={},line={},col=1,title=redliner removed-commitment::old \u{a7}5: \
+            "::error file={},line={},col=965,title=redliner removed-commitment::old \u{a7}5: \
          removed commitment ('support')",
             f("b9-2024.txt"),
             line_of("b9-2024.txt", "We support initiatives to fortify")
@@ -157,7 +169,7 @@ fn github_annotations_point_at_real_lines() {
     let out =
         stdout(check("b9-2024.txt", new).args(["--format", "github", "--fail-on", "removed"]));
     assert!(out.starts_with(&format!(
-        "::error file={},line={},col=1,title=redliner removed::old \u{a7}7: removed paragraph: \"In view",
+        "::error file={},line={},col=4,title=redliner removed::old \u{a7}7: removed paragraph: \"In view",
         f("b9-2024.txt"),
         line_of("b9-2024.txt", "In view of the upcoming")
     )), "{out}");
@@ -331,4 +343,42 @@ fn misspelt_tables_and_output_files() {
         .stdout("");
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("redliner check: FAILED"), "{text}");
+}
+
+/// Issue #13: in hard-wrapped text the location is the line and column where the
+/// sentence starts, not the paragraph's first line; lines come in document order.
+#[test]
+fn locations_in_wrapped_text_are_the_sentence_start() {
+    let old = "wh/quad-2021-03-joint-statement.md";
+    let out = stdout(&mut check(old, "wh/quad-2021-09-joint-statement.md"));
+    let file = f(old);
+    // `4. Building on …` starts line 42; "We call for transparent" is wrapped on line 50.
+    assert!(
+        out.contains(&format!(
+            "{file}:42:4: \u{a7}4: removed commitment ('will')"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{file}:50:52: \u{a7}4: removed commitment ('call for')"
+        )),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(fixture(old)).unwrap();
+    assert!(text.lines().nth(49).unwrap()[..].contains("We call for"));
+    let places: Vec<(usize, usize)> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{file}:")))
+        .map(|rest| {
+            let mut it = rest.split(':');
+            (
+                it.next().unwrap().parse().unwrap(),
+                it.next().unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted);
 }
