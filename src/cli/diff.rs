@@ -52,7 +52,7 @@ pub(crate) struct DiffArgs {
     #[arg(long, short = 'a')]
     all: bool,
     /// Wrap the terminal report at N columns (0 for no wrapping). Default: the terminal's
-    /// width, else $COLUMNS, else 100.
+    /// width when writing to one, else $COLUMNS, else no wrapping (pipes and files).
     #[arg(long, short = 'w', value_name = "N")]
     width: Option<usize>,
 }
