@@ -382,3 +382,17 @@ fn locations_in_wrapped_text_are_the_sentence_start() {
     sorted.sort();
     assert_eq!(places, sorted);
 }
+
+/// Configuration and baseline files are read with a size limit (`/dev/zero` ends).
+#[cfg(unix)]
+#[test]
+fn endless_config_files_are_refused() {
+    for flag in ["--config", "--baseline"] {
+        check("b9-2024.txt", "b9-2025-draft.txt")
+            .args([flag, "/dev/zero"])
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("/dev/zero: larger than"));
+    }
+}
