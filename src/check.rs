@@ -12,7 +12,10 @@
 //! let new = parse_document("new.md", b"1. We may spend 2% of GDP on defence.\n", &opts)?;
 //! let cmp = compare(old, new, &opts);
 //! let found = evaluate(&cmp, &Policy::default());
-//! assert_eq!(found[0].message, "weakened commitment: 'will' \u{2192} 'may'");
+//! assert_eq!(
+//!     found[0].message,
+//!     "weakened commitment: 'will' \u{2192} 'may': \"We may spend 2% of GDP on defence.\""
+//! );
 //! assert_eq!(found[0].place, "\u{a7}1");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -116,6 +119,7 @@ impl Default for Policy {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ConfigFile {
     check: Option<CheckSection>,
 }
@@ -174,8 +178,8 @@ impl Policy {
 
     /// Reads the policy from the text of a `redliner.toml`: `[check] fail_on = [...]` (a
     /// list of names, or one comma-separated string). `None` when the file sets none.
-    /// Other tables are left for other commands; unknown keys in `[check]` are errors, so
-    /// that a misspelt key does not silently fall back to the default.
+    /// Unknown tables and unknown keys in `[check]` are errors, so that a misspelt
+    /// `[chek]` or `fail-on` does not silently fall back to the default.
     pub fn from_toml(text: &str) -> Result<Option<Policy>, PolicyError> {
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| PolicyError::Toml(e.to_string()))?;
@@ -215,6 +219,38 @@ pub struct Violation {
     pub new_place: String,
     /// What happened, e.g. `weakened commitment: 'will' → 'may'`.
     pub message: String,
+    /// The text the finding is about: the commitment's sentence, or the paragraph.
+    pub subject: String,
+    /// A stable id: a hash of the rule and the folded `subject` (case, punctuation and
+    /// numbering ignored), so that renumbering or re-wrapping keeps it. Baselines
+    /// record it.
+    pub id: String,
+}
+
+/// The stable id of a finding of `rule` about `subject`: 16 hex digits of the SHA-256
+/// of the rule's name and the subject's words in lower case.
+pub fn finding_id(rule: Rule, subject: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let folded: Vec<String> = subject
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let digest = Sha256::digest(format!("{}\n{}", rule.name(), folded.join(" ")).as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The findings worth a warning whatever the policy: dropped and weakened commitments,
+/// removed paragraphs and changed numbers. `--format github` shows those outside the
+/// policy as warnings; rewordings and additions are left to the report.
+pub fn findings(cmp: &Comparison) -> Vec<Violation> {
+    let all = Policy::new([
+        Rule::RemovedCommitment,
+        Rule::WeakenedCommitment,
+        Rule::Removed,
+        Rule::NumberChange,
+    ]);
+    evaluate(cmp, &all)
 }
 
 /// Every violation of `policy` in a comparison, in new-document order.
@@ -246,8 +282,10 @@ fn at(
     paragraph: usize,
     rule: Rule,
     message: String,
+    subject: Option<&str>,
 ) -> Violation {
     let doc = if in_old { &cmp.old } else { &cmp.new };
+    let subject = subject.unwrap_or(&doc.paragraph(paragraph).text).to_owned();
     let new_id = if in_old {
         new_anchor(cmp, unit)
     } else {
@@ -262,6 +300,8 @@ fn at(
         new_line: new_id.map_or(1, |id| cmp.new.paragraph(id).line),
         new_place: new_id.map_or_else(String::new, |id| paragraph_ref(&cmp.new, id)),
         message,
+        id: finding_id(rule, &subject),
+        subject,
     }
 }
 
@@ -309,7 +349,7 @@ fn unit_violation(cmp: &Comparison, i: usize, u: &Unit, policy: &Policy) -> Opti
         _ => return None,
     };
     let paragraph = if in_old { u.old[0] } else { u.new[0] };
-    Some(at(cmp, i, in_old, paragraph, rule, message))
+    Some(at(cmp, i, in_old, paragraph, rule, message, None))
 }
 
 /// `reworded (92% similar)`, `split from §5 into §6+§7`, `moved from old §3`, …
@@ -369,7 +409,15 @@ fn number_violation(cmp: &Comparison, i: usize, u: &Unit) -> Option<Violation> {
         return None;
     }
     let message = format!("number changed: {}", changes.join("; "));
-    Some(at(cmp, i, false, u.new[0], Rule::NumberChange, message))
+    Some(at(
+        cmp,
+        i,
+        false,
+        u.new[0],
+        Rule::NumberChange,
+        message,
+        None,
+    ))
 }
 
 /// A number token: digits, or a currency sign then digits (`2%`, `€40 billion`, `2026`);
@@ -412,6 +460,7 @@ fn commitment_violation(cmp: &Comparison, c: &CommitmentChange, policy: &Policy)
                 o.paragraph,
                 Rule::RemovedCommitment,
                 message,
+                Some(&o.commitment.text),
             ));
         }
         return out;
@@ -427,7 +476,11 @@ fn commitment_violation(cmp: &Comparison, c: &CommitmentChange, policy: &Policy)
             .filter(|s| s.direction == Direction::Weaker)
             .map(|s| signal_change(s.kind, &s.old, &s.new))
             .collect();
-        let message = format!("weakened commitment: {}", what.join("; "));
+        let message = format!(
+            "weakened commitment: {}: {}",
+            what.join("; "),
+            excerpt(&n.commitment.text)
+        );
         out.push(at(
             cmp,
             unit,
@@ -435,6 +488,7 @@ fn commitment_violation(cmp: &Comparison, c: &CommitmentChange, policy: &Policy)
             n.paragraph,
             Rule::WeakenedCommitment,
             message,
+            Some(&n.commitment.text),
         ));
     }
     // Numbers inside one unit are reported from its diff; a commitment matched across
@@ -453,6 +507,7 @@ fn commitment_violation(cmp: &Comparison, c: &CommitmentChange, policy: &Policy)
                 n.paragraph,
                 Rule::NumberChange,
                 message,
+                Some(&n.commitment.text),
             ));
         }
     }
@@ -503,9 +558,27 @@ mod tests {
         assert_eq!(p, Some(Policy::new([Rule::Any])));
         let p = Policy::from_toml("[check]\nfail_on = \"added,removed\"\n").unwrap();
         assert_eq!(p, Some(Policy::new([Rule::Added, Rule::Removed])));
-        assert_eq!(Policy::from_toml("[other]\nx = 1\n").unwrap(), None);
+        assert_eq!(Policy::from_toml("[check]\n").unwrap(), None);
+        // A misspelt table is an error, not the default policy (issue #13).
+        assert!(Policy::from_toml("[chek]\nfail_on = [\"any\"]\n").is_err());
         assert!(Policy::from_toml("[check]\nfail-on = [\"any\"]\n").is_err());
         assert!(Policy::from_toml("[check\n").is_err());
+    }
+
+    #[test]
+    fn finding_ids_ignore_numbering_case_and_spacing() {
+        let a = finding_id(Rule::WeakenedCommitment, "We  will spend 2% on defence.");
+        let b = finding_id(Rule::WeakenedCommitment, "we will spend 2%\non Defence");
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 16);
+        assert_ne!(
+            a,
+            finding_id(Rule::RemovedCommitment, "We will spend 2% on defence.")
+        );
+        assert_ne!(
+            a,
+            finding_id(Rule::WeakenedCommitment, "We may spend 2% on defence.")
+        );
     }
 
     #[test]

@@ -20,8 +20,30 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(exit::SAME),
         Err(e) if cli::is_broken_pipe(&e) => ExitCode::from(exit::SAME),
         Err(e) => {
-            eprintln!("redliner: error: {e:#}");
+            eprintln!("redliner: error: {}", cli::visible_line(&message(&e)));
             ExitCode::from(exit::ERROR)
         }
     }
+}
+
+/// The error and its causes joined with `: `, each said once: a cause whose text the
+/// message already ends with (`cannot read: No such file or directory`) is not repeated,
+/// and the `(os error 2)` suffix is dropped.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        let text = match text.find(" (os error ") {
+            Some(i) if text.ends_with(')') => text[..i].to_owned(),
+            _ => text,
+        };
+        if out.ends_with(&text) || out.contains(&format!("{text}: ")) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }

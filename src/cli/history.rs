@@ -1,24 +1,29 @@
 //! `redliner history V1 V2 …`: reading the versions, building the history, rendering it
 //! to standard output or to a file.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::ValueEnum;
 
 use redliner::history::{build, HistoryOptions, VersionOrder};
-use redliner::{read_document, render, Document, Options};
+use redliner::{render, Document, Options};
+
+use super::output::{extension_format, Sink};
+use super::{make_visible, read_input, DocInputArgs};
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct HistoryArgs {
     /// The versions, oldest first unless --sort date (paths, or - for standard input once).
     #[arg(required = true, num_args = 1.., value_name = "VERSION")]
     versions: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = HistoryFormat::Table)]
-    format: HistoryFormat,
-    /// Write the output to FILE instead of standard output (atomically, as `diff -o`).
+    /// Output format. Without it, `-o` picks it from the file's extension (.html, .md,
+    /// .json; otherwise table).
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<HistoryFormat>,
+    /// Write the output to FILE instead of standard output (- for standard output), as
+    /// `diff -o` does.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Count this phrase in every version, with near variants (repeatable).
@@ -33,6 +38,8 @@ pub(crate) struct HistoryArgs {
     sort: SortArg,
     #[command(flatten)]
     matching: super::MatchArgs,
+    #[command(flatten)]
+    input: DocInputArgs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,24 +67,29 @@ pub(crate) fn run(args: HistoryArgs) -> Result<()> {
     {
         bail!("only one version can be - (standard input)");
     }
-    let opts = options(&args)?;
-    let documents = read_all(&args.versions, &opts.compare)?;
-    let history = build(documents, &opts)?;
-    match &args.output {
-        // The same atomic write as `diff -o`: a failed run leaves an earlier file as it was.
-        Some(path) => super::diff::write_atomically(path, |file| {
-            let mut out = BufWriter::new(file);
-            render_to(&history, args.format, &mut out)?;
-            out.flush()
-        }),
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            render_to(&history, args.format, &mut out)
-                .and_then(|()| out.flush())
-                .context("cannot write the history")
-        }
+    let format = args
+        .format
+        .unwrap_or(match extension_format(args.output.as_deref()) {
+            Some("html") => HistoryFormat::Html,
+            Some("markdown") => HistoryFormat::Markdown,
+            Some("json") => HistoryFormat::Json,
+            _ => HistoryFormat::Table,
+        });
+    let mut opts = options(&args)?;
+    opts.compare.input = args.input.options()?;
+    let sink = Sink::open(args.output.as_deref())?;
+    let mut documents = read_all(&args.versions, &opts.compare)?;
+    if format != HistoryFormat::Json {
+        documents.iter_mut().for_each(make_visible);
     }
+    let history = build(documents, &opts)?;
+    sink.write("history", |out| {
+        if format == HistoryFormat::Json {
+            render_to(&history, format, &mut { out })
+        } else {
+            render_to(&history, format, &mut super::safe::Visible::new(out))
+        }
+    })
 }
 
 fn options(args: &HistoryArgs) -> Result<HistoryOptions> {
@@ -98,15 +110,11 @@ fn options(args: &HistoryArgs) -> Result<HistoryOptions> {
 fn read_all(paths: &[PathBuf], opts: &Options) -> Result<Vec<Document>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = paths.len().div_ceil(threads).max(1);
-    let results: Vec<redliner::Result<Document>> = std::thread::scope(|s| {
+    let results: Vec<Result<Document>> = std::thread::scope(|s| {
         let handles: Vec<_> = paths
             .chunks(chunk)
             .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|p| read_document(p, opts))
-                        .collect::<Vec<_>>()
-                })
+                s.spawn(move || part.iter().map(|p| read_input(p, opts)).collect::<Vec<_>>())
             })
             .collect();
         handles
@@ -114,7 +122,7 @@ fn read_all(paths: &[PathBuf], opts: &Options) -> Result<Vec<Document>> {
             .flat_map(|h| h.join().expect("reader thread panicked"))
             .collect()
     });
-    Ok(results.into_iter().collect::<redliner::Result<Vec<_>>>()?)
+    results.into_iter().collect()
 }
 
 fn render_to(

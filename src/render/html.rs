@@ -201,6 +201,7 @@ fn write_commitments(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
     if cmp.commitments.is_empty() {
         writeln!(w, "<p>No commitment was added, dropped or reworded.</p>")?;
     }
+    let index = UnitIndex::new(cmp);
     for (title, member) in COMMITMENT_GROUPS {
         let group: Vec<&CommitmentChange> = cmp.commitments.iter().filter(|c| member(c)).collect();
         if group.is_empty() {
@@ -208,20 +209,25 @@ fn write_commitments(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
         }
         writeln!(w, "<h3>{title} ({})</h3>\n<ul>", group.len())?;
         for c in group {
-            write_commitment(cmp, c, w)?;
+            write_commitment(cmp, &index, c, w)?;
         }
         writeln!(w, "</ul>")?;
     }
     writeln!(w, "</nav>")
 }
 
-fn write_commitment(cmp: &Comparison, c: &CommitmentChange, w: &mut impl Write) -> io::Result<()> {
+fn write_commitment(
+    cmp: &Comparison,
+    index: &UnitIndex,
+    c: &CommitmentChange,
+    w: &mut impl Write,
+) -> io::Result<()> {
     let (old_side, doc, side) = match (&c.new, &c.old) {
         (Some(n), _) if c.change != CommitmentChangeKind::Removed => (false, &cmp.new, n),
         (_, Some(o)) => (true, &cmp.old, o),
         _ => return Ok(()),
     };
-    let unit = unit_holding(cmp, old_side, side.paragraph);
+    let unit = index.holding(old_side, side.paragraph);
     let strength = match (&c.old, &c.new) {
         (Some(o), Some(n)) if o.commitment.strength != n.commitment.strength => format!(
             "{} \u{2192} {}",
@@ -263,15 +269,33 @@ fn panel_text(change: CommitmentChangeKind, text: &str) -> String {
     format!("{cut} \u{2026}")
 }
 
-/// The 1-based index of the unit holding a paragraph of one side.
-fn unit_holding(cmp: &Comparison, old_side: bool, paragraph: usize) -> usize {
-    cmp.units
-        .iter()
-        .position(|u| {
-            let ids = if old_side { &u.old } else { &u.new };
-            ids.contains(&paragraph)
-        })
-        .map_or(0, |i| i + 1)
+/// For each side, the 1-based index of the unit holding each paragraph (0 for none):
+/// built once, so that the commitments panel is linear in commitment changes.
+struct UnitIndex {
+    old: Vec<usize>,
+    new: Vec<usize>,
+}
+
+impl UnitIndex {
+    fn new(cmp: &Comparison) -> UnitIndex {
+        let mut old = vec![0; cmp.old.paragraphs.len() + 1];
+        let mut new = vec![0; cmp.new.paragraphs.len() + 1];
+        for (i, u) in cmp.units.iter().enumerate().rev() {
+            for &p in &u.old {
+                old[p] = i + 1;
+            }
+            for &p in &u.new {
+                new[p] = i + 1;
+            }
+        }
+        UnitIndex { old, new }
+    }
+
+    /// The 1-based index of the unit holding a paragraph of one side.
+    fn holding(&self, old_side: bool, paragraph: usize) -> usize {
+        let ids = if old_side { &self.old } else { &self.new };
+        ids.get(paragraph).copied().unwrap_or(0)
+    }
 }
 
 fn write_bar(cmp: &Comparison, opts: &HtmlOptions, w: &mut impl Write) -> io::Result<()> {
@@ -299,18 +323,33 @@ enum Row {
 /// Units in their (new-document) order, each moved unit's old position marked after the
 /// unmoved unit holding its nearest old predecessor (or at the top).
 fn layout(cmp: &Comparison) -> Vec<Row> {
+    // Unmoved units by their last old paragraph, so that each moved unit finds its anchor
+    // by binary search: linear-logarithmic in units, however many moved.
+    let mut unmoved: Vec<(usize, usize)> = cmp
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.moved)
+        .filter_map(|(j, v)| v.old.last().map(|&l| (l, j)))
+        .collect();
+    unmoved.sort_unstable();
     let mut after: BTreeMap<Option<usize>, Vec<(usize, usize)>> = BTreeMap::new();
     for (i, u) in cmp.units.iter().enumerate() {
         let Some(&first) = u.old.first().filter(|_| u.moved) else {
             continue;
         };
-        let anchor = cmp
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| !v.moved && v.old.last().is_some_and(|&l| l < first))
-            .max_by_key(|(_, v)| v.old.last())
-            .map(|(j, _)| j);
+        // The unmoved unit with the greatest last old paragraph before `first` (the last
+        // in unit order when several share it).
+        let n = unmoved.partition_point(|&(l, _)| l < first);
+        let anchor = n.checked_sub(1).map(|k| {
+            let l = unmoved[k].0;
+            let start = unmoved[..k].partition_point(|&(m, _)| m < l);
+            unmoved[start..=k]
+                .iter()
+                .map(|&(_, j)| j)
+                .max()
+                .unwrap_or(unmoved[k].1)
+        });
         after.entry(anchor).or_default().push((first, i));
     }
     let mut rows = Vec::with_capacity(cmp.units.len() + after.len());

@@ -408,10 +408,27 @@ fn commitment_item(cmp: &Comparison, c: &CommitmentChange) -> String {
 /// Escapes text for use inline in GitHub-flavoured Markdown, table cells included: every
 /// character that can open emphasis, strike-through, code, links, images, raw HTML,
 /// entities, math, a heading (`#`) or a table cell boundary gets a backslash. Line breaks become spaces.
+///
+/// Document text must not ping people or turn into links either: a zero-width space
+/// (`&#8203;`) follows every `@` (mentions such as `@octocat` or `@org/team`, and e-mail
+/// addresses), the `:` of `https://`-like schemes, and the `www` of a bare host.
 pub fn escape(text: &str) -> String {
+    const BREAK: &str = "&#8203;";
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         match c {
+            '@' => {
+                out.push('@');
+                out.push_str(BREAK);
+            }
+            ':' if text[i + 1..].starts_with("//") => {
+                out.push(':');
+                out.push_str(BREAK);
+            }
+            '.' if bare_www(&text[..i]) => {
+                out.push_str(BREAK);
+                out.push('.');
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' | '&' | '$' | '!' | '#' => {
                 out.push('\\');
                 out.push(c);
@@ -421,6 +438,18 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// True when `before` ends with a word `www` (the start of a bare host name).
+fn bare_www(before: &str) -> bool {
+    let Some(head) = before.len().checked_sub(3).and_then(|n| before.get(n..)) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case("www")
+        && !before[..before.len() - 3]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]
@@ -434,6 +463,17 @@ mod tests {
             "a\\*b\\_c \\[x\\](javascript:y) \\<img\\> \\| \\$1 \\& \\~\\~"
         );
         assert_eq!(escape("# Title!"), "\\# Title\\!");
+    }
+
+    #[test]
+    fn mentions_and_autolinks_are_neutralised() {
+        assert_eq!(escape("@octocat"), "@&#8203;octocat");
+        assert_eq!(escape("a@b.org"), "a@&#8203;b.org");
+        assert_eq!(
+            escape("see https://x.org and WWW.nato.int"),
+            "see https:&#8203;//x.org and WWW&#8203;.nato.int"
+        );
+        assert_eq!(escape("awww. ok: /"), "awww. ok: /");
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct TerminalOptions {
     pub color: bool,
     /// Show unchanged units too.
     pub all: bool,
+    /// Wrap lines at this many columns (0: no wrapping). Continuation lines keep the
+    /// line's indentation; tables are never wrapped.
+    pub width: usize,
 }
 
 struct Painter {
@@ -56,6 +59,106 @@ const CHECK: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::
 
 /// Writes the terminal report.
 pub fn terminal(cmp: &Comparison, opts: &TerminalOptions, w: &mut impl Write) -> io::Result<()> {
+    if opts.width == 0 {
+        return write_report(cmp, opts, w);
+    }
+    let mut wrapped = Wrap {
+        inner: w,
+        width: opts.width,
+        line: Vec::new(),
+    };
+    write_report(cmp, opts, &mut wrapped)?;
+    wrapped.flush()
+}
+
+/// A writer that wraps each line at a width, at spaces, ignoring ANSI sequences when it
+/// counts columns. Lines of tables (box-drawing characters) are left as they are.
+struct Wrap<'a, W: Write> {
+    inner: &'a mut W,
+    width: usize,
+    line: Vec<u8>,
+}
+
+impl<W: Write> Write for Wrap<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for part in buf.split_inclusive(|&b| b == b'\n') {
+            self.line.extend_from_slice(part);
+            if part.ends_with(b"\n") {
+                let line = std::mem::take(&mut self.line);
+                let text = String::from_utf8_lossy(&line);
+                self.inner
+                    .write_all(wrap_line(&text, self.width).as_bytes())?;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.line.is_empty() {
+            let line = std::mem::take(&mut self.line);
+            let text = String::from_utf8_lossy(&line);
+            self.inner
+                .write_all(wrap_line(&text, self.width).as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
+/// Columns a piece of text takes, not counting ANSI escape sequences.
+fn columns(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_escape = false;
+    for c in text.chars() {
+        match c {
+            '\u{1b}' => in_escape = true,
+            c if in_escape => in_escape = !c.is_ascii_alphabetic(),
+            _ => n += 1,
+        }
+    }
+    n
+}
+
+/// One line (with its line feed, if any) wrapped at `width`; continuation lines are
+/// indented as the line is, plus two spaces.
+fn wrap_line(line: &str, width: usize) -> String {
+    let body = line.trim_end_matches('\n');
+    if columns(body) <= width || body.contains(['\u{2502}', '\u{2506}', '\u{2500}']) {
+        return line.to_owned();
+    }
+    let indent_len = body.len() - body.trim_start_matches(' ').len();
+    // A commitment line (`    §9     [binding; …] text`) continues under its signals.
+    let rest = &body[indent_len..];
+    let hanging = if indent_len == 4 && rest.starts_with(['\u{a7}', '\u{b6}']) {
+        indent_len + 7
+    } else {
+        indent_len + 2
+    };
+    let indent = " ".repeat(hanging.min(width / 2));
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut col = 0;
+    for (i, word) in body[indent_len..].split(' ').enumerate() {
+        let w = columns(word);
+        if i == 0 {
+            out.push_str(&body[..indent_len]);
+            col = indent_len;
+        } else if col + 1 + w > width && col > indent.len() {
+            out.push('\n');
+            out.push_str(&indent);
+            col = indent.len();
+        } else {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += w;
+    }
+    if line.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+fn write_report(cmp: &Comparison, opts: &TerminalOptions, w: &mut impl Write) -> io::Result<()> {
     let p = Painter { color: opts.color };
     writeln!(
         w,
@@ -389,4 +492,22 @@ fn summary_table(cmp: &Comparison) -> Table {
         .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
     );
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_with_indentation() {
+        let line = "    one two three four five six\n";
+        assert_eq!(
+            wrap_line(line, 16),
+            "    one two\n      three four\n      five six\n"
+        );
+        assert_eq!(wrap_line("short\n", 14), "short\n");
+        // Escape sequences take no columns.
+        let red = "\u{1b}[31mone\u{1b}[0m two";
+        assert_eq!(wrap_line(red, 7), red);
+    }
 }

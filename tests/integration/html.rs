@@ -381,3 +381,60 @@ fn browser_hostile_text_runs_nothing() {
     let kinds: Vec<UnitKind> = cmp.units.iter().map(|u| u.kind).collect();
     assert!(kinds.contains(&UnitKind::Reworded));
 }
+
+/// Issue #13: the history page's grids fit their column at 1300 px, seven versions wide
+/// (the version headings read upwards). Measured by a script added to a copy of the
+/// page without its Content-Security-Policy (the page itself runs no script).
+#[test]
+fn browser_history_grid_fits_at_1300px() {
+    let Some(exe) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("history.html");
+    let wh = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/wh");
+    let mut quads: Vec<PathBuf> = std::fs::read_dir(&wh)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("quad-")
+        })
+        .collect();
+    quads.sort();
+    assert_eq!(quads.len(), 7);
+    let status = Command::new(env!("CARGO_BIN_EXE_redliner"))
+        .arg("history")
+        .args(&quads)
+        .arg("-o")
+        .arg(&page)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let html = std::fs::read_to_string(&page).unwrap();
+    let csp_start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    let csp_end = csp_start + html[csp_start..].find('>').unwrap() + 1;
+    let probe = format!(
+        "{}{}",
+        &html[..csp_start],
+        &html[csp_end..].replace(
+            "</body>",
+            "<script>var r=[];document.querySelectorAll('.gridwrap').forEach(function(g)\
+             {r.push(g.scrollWidth<=g.clientWidth?'fits':'overflows '+g.scrollWidth+'>'+g.clientWidth)});\
+             document.body.setAttribute('data-grids',r.join(','));</script></body>"
+        )
+    );
+    let probe_path = dir.path().join("probe.html");
+    std::fs::write(&probe_path, probe).unwrap();
+    let dom = run_chromium(
+        &exe,
+        &["--window-size=1300,1000".into(), "--dump-dom".into()],
+        &format!("file://{}", probe_path.display()),
+    );
+    assert!(dom.contains("data-grids=\"fits,fits\""), "{}", {
+        let at = dom.find("data-grids").unwrap_or(0);
+        &dom[at..(at + 80).min(dom.len())]
+    });
+}

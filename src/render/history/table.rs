@@ -193,7 +193,8 @@ impl Out<'_> {
             .iter()
             .map(|(s, what)| format!("{} {what}", self.esc(symbol(*s))))
             .collect();
-        parts.join(", ")
+        // "Legend:" first, so that Markdown never reads the leading `+` as a list item.
+        format!("Legend: {}", parts.join(", "))
     }
 
     /// Grid header: id, one column per version, then the life summary and a text. Only
