@@ -134,7 +134,6 @@ fn github_annotations_point_at_real_lines() {
         "weakened-commitment,removed-commitment",
     ]));
     let lines: Vec<&str> = out.lines().collect();
-    let path = f(new);
     // The dropped sentence is annotated where it stood, in the old file.
     assert!(
         lines[0].starts_with(&format!(
