@@ -64,7 +64,7 @@ fn resolve_policy(flag: Option<&str>, config: Option<&Path>) -> Result<Policy> {
         return Policy::parse_list(list).context("--fail-on");
     }
     let path = config.unwrap_or(Path::new(CONFIG_FILE));
-    let text = match std::fs::read_to_string(path) {
+    let text = match redliner::input::read_small_text(path) {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound && config.is_none() => {
             return Ok(Policy::default())

@@ -272,7 +272,7 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
     if path == Path::new("-") {
         std::io::stdin()
             .lock()
-            .take(max_size + 1)
+            .take(max_size.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(io_err)?;
     } else {
@@ -284,13 +284,33 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
             return Err(too_large(path, meta.len(), max_size));
         }
         std::fs::File::open(path)
-            .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
+            .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
             .map_err(io_err)?;
     }
     if bytes.len() as u64 > max_size {
         return Err(too_large(path, bytes.len() as u64, max_size));
     }
     Ok(bytes)
+}
+
+/// The most a configuration file may hold: 1 MiB.
+pub const MAX_SMALL_TEXT: u64 = 1024 * 1024;
+
+/// Reads a small UTF-8 text file such as a configuration, refusing more than
+/// [`MAX_SMALL_TEXT`] bytes, so that `/dev/zero` or a FIFO cannot make it read forever.
+pub fn read_small_text(path: &Path) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_SMALL_TEXT + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SMALL_TEXT {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {MAX_SMALL_TEXT} bytes, too large for a configuration file"),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8"))
 }
 
 fn too_large(path: &Path, size: u64, limit: u64) -> Error {

@@ -9,6 +9,7 @@ mod commitments;
 mod contract;
 mod formats;
 mod history;
+mod hostile;
 mod html;
 mod keys;
 mod markdown;
