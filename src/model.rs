@@ -71,6 +71,8 @@ pub enum FurnitureReason {
     Footnote,
     /// A Markdown or HTML comment (`<!-- -->`), which a reader never sees.
     Comment,
+    /// Front matter that is not valid YAML (or uses aliases): listed, not read.
+    FrontMatterMalformed,
 }
 
 impl FurnitureReason {
@@ -86,6 +88,7 @@ impl FurnitureReason {
             FurnitureReason::Separator => "separator line",
             FurnitureReason::Footnote => "footnote",
             FurnitureReason::Comment => "markup comment",
+            FurnitureReason::FrontMatterMalformed => "front matter (malformed YAML, not read)",
         }
     }
 }

@@ -246,11 +246,14 @@ struct Meta {
     date: Option<String>,
 }
 
-/// YAML front matter: a `---` first line, closed by `---` or `...` within 200 lines.
+/// YAML front matter: a `---` first line, closed by `---` or `...` within 200 lines. Its
+/// `title` and `date` are read with a YAML parser (`yaml-rust2`), so escaped, folded and
+/// continued scalars come out as YAML means them. Front matter that is not valid YAML, or
+/// that uses aliases (which can multiply without bound), is not read: it is still
+/// furniture, listed with a reason that says so, and never a failure.
 fn take_front_matter(lines: &mut Vec<Line>, furniture: &mut Vec<Furniture>) -> Meta {
-    let mut meta = Meta::default();
     if lines.first().map(|l| l.text.trim_end()) != Some("---") {
-        return meta;
+        return Meta::default();
     }
     let Some(end) = lines
         .iter()
@@ -258,62 +261,77 @@ fn take_front_matter(lines: &mut Vec<Line>, furniture: &mut Vec<Furniture>) -> M
         .skip(1)
         .position(|l| matches!(l.text.trim_end(), "---" | "..."))
     else {
-        return meta;
+        return Meta::default();
     };
-    for l in lines.drain(..end + 2) {
-        if let Some(v) = l.text.strip_prefix("title:") {
-            meta.title = Some(yaml_scalar(v));
-        } else if let Some(v) = l.text.strip_prefix("date:") {
-            meta.date = Some(yaml_scalar(v));
-        }
+    let taken: Vec<Line> = lines.drain(..end + 2).collect();
+    let body: Vec<&str> = taken[1..=end].iter().map(|l| l.text.as_str()).collect();
+    let meta = read_yaml_meta(&body.join("\n"));
+    let reason = match meta {
+        Some(_) => FurnitureReason::FrontMatter,
+        None => FurnitureReason::FrontMatterMalformed,
+    };
+    for l in taken {
         if !l.text.trim().is_empty() {
             furniture.push(Furniture {
                 text: l.text,
-                reason: FurnitureReason::FrontMatter,
+                reason,
                 line: l.no,
             });
         }
     }
-    meta
+    meta.unwrap_or_default()
 }
 
-/// Decodes a one-line YAML scalar: plain, single-quoted or double-quoted with escapes.
-/// Written by hand because only `title:` and `date:` are read, and a YAML crate would
-/// add a large dependency for two fields.
-fn yaml_scalar(v: &str) -> String {
-    let v = v.trim();
-    if let Some(inner) = v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        return inner.replace("''", "'");
+/// The most front matter that is parsed, in bytes.
+const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// `title` and `date` from a YAML mapping; `None` when the text is not one.
+fn read_yaml_meta(text: &str) -> Option<Meta> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    if text.len() > MAX_FRONT_MATTER || uses_yaml_aliases(text) {
+        return None;
     }
-    let Some(inner) = v.strip_prefix('"').and_then(|s| s.strip_suffix('"')) else {
-        return v.to_owned();
+    let docs = YamlLoader::load_from_str(text).ok()?;
+    let map = match docs.first() {
+        Some(Yaml::Hash(map)) => map,
+        None => return Some(Meta::default()),
+        Some(_) => return None,
     };
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+    let field = |name: &str| {
+        let v = map.get(&Yaml::String(name.to_owned()))?;
+        match v {
+            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+            Yaml::Integer(i) => Some(i.to_string()),
+            Yaml::Boolean(b) => Some(b.to_string()),
+            _ => None,
         }
-        match chars.next() {
-            Some('_') => out.push('\u{A0}'),
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(k @ ('x' | 'u' | 'U')) => {
-                let n = match k {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let hex: String = chars.by_ref().take(n).collect();
-                let decoded = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
-                out.push(decoded.unwrap_or('\u{FFFD}'));
+    };
+    Some(Meta {
+        title: field("title"),
+        date: field("date"),
+    })
+}
+
+/// Whether YAML text may use an anchor or alias (`&a`, `*a` after a space, `[`, `{`,
+/// `,`, `:` or `-`, or at a line start), outside quoted scalars. Aliases are refused:
+/// a few lines of them expand exponentially ("billion laughs").
+fn uses_yaml_aliases(text: &str) -> bool {
+    text.lines().any(|line| {
+        let mut quote = None;
+        let mut prev = ' ';
+        for c in line.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None if c == '#' && prev.is_whitespace() => break,
+                None if (c == '&' || c == '*') && " \t[{,:-".contains(prev) => return true,
+                None => {}
             }
-            Some(other) => out.push(other),
-            None => {}
+            prev = c;
         }
-    }
-    out
+        false
+    })
 }
 
 /// Sets furniture aside: bookmarks inside lines, image placeholders, page numbers,
@@ -1052,6 +1070,38 @@ mod tests {
         assert_eq!(d.paragraphs[2].label.as_deref(), Some("•"));
         assert_eq!(d.furniture.len(), 4);
         assert_eq!(d.paragraphs[0].line, 6);
+    }
+
+    #[test]
+    fn front_matter_is_read_as_yaml_issue_13() {
+        let d = doc(concat!(
+            "---\ntags: statements\ndate: '2021-04-16'\n",
+            "title: \"U.S.- Japan Joint Leaders\\u2019 Statement: \\u201CU.S. \\u2013 JAPAN GLOBAL\\\n",
+            "  \\ PARTNERSHIP FOR A NEW\\_ERA\\u201D\"\n---\nWe meet today.\n"
+        ));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("U.S.- Japan Joint Leaders\u{2019} Statement: \u{201C}U.S. \u{2013} JAPAN GLOBAL PARTNERSHIP FOR A NEW\u{a0}ERA\u{201D}")
+        );
+        assert_eq!(d.date.as_deref(), Some("2021-04-16"));
+        assert!(d
+            .furniture
+            .iter()
+            .all(|f| f.reason == FurnitureReason::FrontMatter));
+        // Malformed front matter, or aliases: listed as furniture with a reason, not read.
+        for bad in [
+            "---\ntitle: \"unclosed\ndate: [1, 2\n---\nWe meet today.\n",
+            "---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: *b\n---\nWe meet today.\n",
+        ] {
+            let d = doc(bad);
+            assert_eq!(texts(&d), ["We meet today."], "{bad}");
+            assert_eq!(d.title, None, "{bad}");
+            assert!(!d.furniture.is_empty());
+            assert!(d
+                .furniture
+                .iter()
+                .all(|f| f.reason == FurnitureReason::FrontMatterMalformed));
+        }
     }
 
     #[test]

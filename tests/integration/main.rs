@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod commitments;
 mod contract;
+mod fidelity;
 mod formats;
 mod history;
 mod hostile;

@@ -1,0 +1,31 @@
+//! Nothing lost, nothing invented (issue #11, sections 1 and 2): format noise compares
+//! as unchanged, and no text is silently dropped.
+
+use assert_cmd::Command;
+
+fn redliner() -> Command {
+    let mut cmd = Command::cargo_bin("redliner").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
+    cmd
+}
+
+#[test]
+fn byte_identical_files_with_repeated_paragraphs_are_unchanged_issue_11() {
+    let mut text = String::from("# Annexes to the statement\n\n");
+    for _ in 0..70 {
+        text.push_str("## Annex\n\nThe Allies agree the following text.\n\n");
+    }
+    text.push_str("We will meet again next year.\n");
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    std::fs::write(&a, &text).unwrap();
+    std::fs::write(&b, &text).unwrap();
+    let out = redliner()
+        .args(["diff", "--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", json["summary"]);
+}
