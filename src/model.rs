@@ -73,6 +73,14 @@ pub enum FurnitureReason {
     Comment,
     /// Front matter that is not valid YAML (or uses aliases): listed, not read.
     FrontMatterMalformed,
+    /// HTML outside the page's main content that does not read as the statement's own
+    /// text (short, link-heavy or in the site header).
+    OutsideMainContent,
+    /// HTML navigation, banners, share and cookie elements, hidden text.
+    PageChrome,
+    /// A heading or paragraph that repeats the document's title or date, which are kept
+    /// as metadata (HTML `<title>`, DOCX Title and Date paragraphs).
+    DocumentTitle,
 }
 
 impl FurnitureReason {
@@ -89,6 +97,9 @@ impl FurnitureReason {
             FurnitureReason::Footnote => "footnote",
             FurnitureReason::Comment => "markup comment",
             FurnitureReason::FrontMatterMalformed => "front matter (malformed YAML, not read)",
+            FurnitureReason::OutsideMainContent => "outside the main content",
+            FurnitureReason::PageChrome => "page navigation, banner or hidden text",
+            FurnitureReason::DocumentTitle => "document title or date (metadata)",
         }
     }
 }

@@ -29,3 +29,31 @@ fn byte_identical_files_with_repeated_paragraphs_are_unchanged_issue_11() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", json["summary"]);
 }
+
+#[test]
+fn html_text_outside_the_main_content_is_compared_issue_11() {
+    let page = |pledge: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><title>Statement</title></head><body>\
+             <main><h1>Statement</h1><p>The ministers met in Bucharest today.</p></main>\
+             <div><p>{pledge} the illegal annexation of Crimea by Russia.</p></div>\
+             <section class=\"shared-values\"><p>We share values of democracy.</p></section>\
+             </body></html>"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.html"), dir.path().join("b.html"));
+    std::fs::write(&a, page("We will never recognise")).unwrap();
+    std::fs::write(&b, page("We may recognise")).unwrap();
+    let out = redliner()
+        .args(["diff", "--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["reworded"], 1, "{}", json["summary"]);
+    let texts = serde_json::to_string(&json).unwrap();
+    assert!(texts.contains("We share values of democracy."), "{texts}");
+}
