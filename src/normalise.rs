@@ -58,6 +58,47 @@ fn close_hyphen_spaces(folded: String) -> String {
     out
 }
 
+/// A paragraph's key with compounds folded whole ([`fold_compounds`]), so that
+/// `Indo-Pacific`, `Indo- Pacific` and `IndoPacific` are one: paragraphs equal under it
+/// are anchored as unchanged. (The key itself keeps the hyphens, which the similarity
+/// passes read as word boundaries.)
+pub fn paragraph_key(text: &str, ignore_case: bool) -> String {
+    fold_compounds(fold(text, ignore_case))
+}
+
+/// `Indo-Pacific`, `Indo- Pacific` and `IndoPacific`, or `middle-income`,
+/// `middle- income` and `middleincome`, are one compound written three ways: a line
+/// break after the hyphen loses the difference, and no reading of it can ever be a
+/// change (issue #11). So a hyphen between two letters or digits, or ending a word
+/// before a space and a letter or digit, is folded away with that space. `low- and
+/// middle-income` folds to `lowand middleincome`, on both sides alike.
+pub fn fold_compounds(folded: String) -> String {
+    if !folded.contains('-') {
+        return folded;
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len());
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        let after_word = k >= 1 && chars[k - 1].is_alphanumeric();
+        if c == '-' && after_word {
+            let next = chars.get(k + 1).copied();
+            if next.is_some_and(char::is_alphanumeric) {
+                k += 1;
+                continue;
+            }
+            if next == Some(' ') && chars.get(k + 2).is_some_and(|n| n.is_alphanumeric()) {
+                k += 2;
+                continue;
+            }
+        }
+        out.push(c);
+        k += 1;
+    }
+    out
+}
+
 fn fold_pass(text: &str, ignore_case: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -637,10 +678,16 @@ fn continues(prev: &str, next: &str) -> bool {
 
 /// Joins a wrapped line, deciding what a hyphen at the end of the line was.
 fn join_line(text: &mut String, next: &str, hyphens: &mut Hyphens) {
-    let next_lower = next.chars().next().is_some_and(char::is_lowercase);
+    let first = next.chars().next();
+    let next_lower = first.is_some_and(char::is_lowercase);
     let word = last_word(text.trim_end_matches(['-', '\u{AD}']));
     if text.ends_with('\u{AD}') {
         text.pop();
+    } else if text.ends_with('-')
+        && !word.is_empty()
+        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        // `Indo-` / `Pacific`, `COVID-` / `19`: a compound, kept whole.
     } else if next_lower && text.ends_with('-') && !word.is_empty() {
         match hyphens.kind(&word, first_word(next)) {
             LineEndHyphen::Suspended => text.push(' '),
@@ -981,6 +1028,43 @@ mod tests {
         assert_ne!(fold("a - b", false), fold("a -b", false));
         assert_eq!(fold("  We  Will ", true), "we will");
         assert_ne!(fold("will", false), fold("may", false));
+    }
+
+    #[test]
+    fn compound_variants_fold_alike_issue_11() {
+        for (a, b) in [
+            ("Indo-Pacific", "Indo- Pacific"),
+            ("Indo-Pacific", "IndoPacific"),
+            ("middle-income", "middleincome"),
+            ("Kunming-Montreal", "Kunming- Montreal"),
+            ("life-long", "lifelong"),
+            ("COVID-19 and cutting-edge", "COVID- 19 and cuttingedge"),
+        ] {
+            assert_eq!(
+                paragraph_key(a, false),
+                paragraph_key(b, false),
+                "{a} / {b}"
+            );
+        }
+        assert_ne!(
+            paragraph_key("re-cover", false),
+            paragraph_key("re cover", false)
+        );
+        assert_ne!(
+            paragraph_key("2021 - 2024", false),
+            paragraph_key("20212024", false)
+        );
+        assert_eq!(fold("rules-based", false), "rules-based");
+    }
+
+    #[test]
+    fn line_end_hyphen_before_a_capital_or_digit_keeps_the_compound_issue_11() {
+        let d =
+            doc("We work for a free Indo-\nPacific with COVID-\n19 vaccines for all and\nmore.\n");
+        assert_eq!(
+            texts(&d),
+            ["We work for a free Indo-Pacific with COVID-19 vaccines for all and more."]
+        );
     }
 
     #[test]
