@@ -75,6 +75,10 @@ pub(crate) struct InputArgs {
     /// Decode plain text and HTML with this encoding (e.g. windows-1252) instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
+    /// Compare British and American spellings as equal (defence/defense, -ise/-ize,
+    /// -our/-or, -re/-er, programme/program). Off by default: see README.
+    #[arg(long)]
+    ignore_spelling: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +118,7 @@ impl InputArgs {
             DocxViewArg::Accepted => redliner::input::DocxView::Accepted,
         };
         opts.footnotes = self.footnotes;
+        opts.ignore_spelling = self.ignore_spelling;
         if let Some(label) = &self.encoding {
             let Some(enc) = redliner::input::TextEncoding::for_label(label) else {
                 bail!("--encoding: unknown encoding {label:?} (try utf-8, windows-1252, iso-8859-2, utf-16le)");

@@ -20,6 +20,7 @@ pub mod docx;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod spelling;
 pub mod text;
 
 use std::io::Read;
@@ -110,6 +111,8 @@ pub struct InputOptions {
     pub footnotes: bool,
     /// Decode text and HTML with this encoding instead of detecting it.
     pub encoding: Option<TextEncoding>,
+    /// Fold British and American spellings in comparison keys (`--ignore-spelling`).
+    pub ignore_spelling: bool,
 }
 
 /// A parsed input with what was learnt on the way.
@@ -157,7 +160,7 @@ pub fn parse_detailed(
         None => detect(bytes, path)?,
     };
     let mut tracked_changes = None;
-    let document = match format {
+    let mut document = match format {
         Format::Text => {
             let decoded = text::decode_as(bytes, path, opts.encoding)?;
             normalise::parse(source, &decoded.text, decoded.encoding, norm)?
@@ -173,6 +176,11 @@ pub fn parse_detailed(
         }
         Format::Pdf => parse_pdf(source, bytes, norm)?,
     };
+    if opts.ignore_spelling {
+        for p in &mut document.paragraphs {
+            p.key = spelling::fold_spelling(&p.key);
+        }
+    }
     Ok(Parsed {
         document,
         format,

@@ -57,3 +57,27 @@ fn html_text_outside_the_main_content_is_compared_issue_11() {
     let texts = serde_json::to_string(&json).unwrap();
     assert!(texts.contains("We share values of democracy."), "{texts}");
 }
+
+#[test]
+fn ignore_spelling_folds_british_and_american_issue_11() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(
+        &a,
+        "We will strengthen our defence and recognise the programme.\n\nThe centre holds.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "We will strengthen our defense and recognize the program.\n\nThe center holds.\n",
+    )
+    .unwrap();
+    // Off by default: a change of spelling is a change of wording.
+    redliner().arg("diff").arg(&a).arg(&b).assert().code(1);
+    redliner()
+        .args(["diff", "--ignore-spelling"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(0);
+}
