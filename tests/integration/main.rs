@@ -16,5 +16,6 @@ mod keys;
 mod markdown;
 mod props;
 mod real;
+mod roundtrip;
 mod snapshots;
 mod util;
