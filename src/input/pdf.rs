@@ -470,7 +470,35 @@ fn find_furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
             marks[p][i] = recurs || (is_page_number(t) && (extreme || isolated));
         }
     }
+    mark_one_off_headers(pages, &orders, &mut marks);
     marks
+}
+
+/// A running header that occurs only once (a two-page statement: `JOINT STATEMENT – B9
+/// DMM 2024` after `Page 1 of 2`) cannot recur: the top line of a page that follows a
+/// page ending in a page number is a header when it stands apart from the text, is short,
+/// has no lower-case letter and does not end a sentence (issue #11).
+fn mark_one_off_headers(pages: &[Vec<Line>], orders: &[Vec<usize>], marks: &mut [Vec<bool>]) {
+    for p in 1..pages.len() {
+        let numbered = pages[p - 1]
+            .iter()
+            .zip(&marks[p - 1])
+            .any(|(l, &m)| m && is_page_number(l.text.trim()));
+        let (lines, order) = (&pages[p], &orders[p]);
+        let (Some(&top), Some(&next)) = (order.first(), order.get(1)) else {
+            continue;
+        };
+        let l = &lines[top];
+        let t = l.text.trim();
+        let header = numbered
+            && !marks[p][top]
+            && (lines[next].y - l.y).abs() > 2.0 * l.size
+            && t.split_whitespace().count() <= 10
+            && t.chars().any(char::is_alphabetic)
+            && !t.chars().any(char::is_lowercase)
+            && !ends_sentence(t);
+        marks[p][top] |= header;
+    }
 }
 
 /// The measures paragraph breaks are judged by.
@@ -1095,6 +1123,26 @@ mod tests {
             size: 11.0,
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn a_running_header_that_occurs_once_is_furniture_issue_11() {
+        let pages = vec![
+            vec![
+                line(0, 100.0, 72.0, 500.0, "1. We meet today and agree on this."),
+                line(0, 114.0, 72.0, 400.0, "We continue the sentence"),
+                line(0, 750.0, 280.0, 320.0, "Page 1 of 2"),
+            ],
+            vec![
+                line(1, 50.0, 72.0, 300.0, "JOINT STATEMENT \u{2013} B9 DMM 2024"),
+                line(1, 100.0, 72.0, 500.0, "on the second page."),
+                line(1, 114.0, 72.0, 500.0, "2. A SHORT CAPITAL LINE"),
+                line(1, 750.0, 280.0, 320.0, "Page 2 of 2"),
+            ],
+        ];
+        let marks = find_furniture(&pages);
+        assert_eq!(marks[1], [true, false, false, true]);
+        assert_eq!(marks[0], [false, false, true]);
     }
 
     #[test]
