@@ -956,6 +956,19 @@ pub fn split_label(t: &str) -> (Option<String>, &str) {
     if let Some(core) = label_core(head) {
         return (Some(core.to_owned()), rest_trim);
     }
+    // `7.1 Text`, `7.1.2 text`: a section number without a final dot (one dot only before
+    // a capital, so that `2.5 million` stays text).
+    if is_dotted_number(head)
+        && (head.matches('.').count() >= 2 || rest_trim.starts_with(char::is_uppercase))
+    {
+        return (Some(head.to_owned()), rest_trim);
+    }
+    // `SECTION 1.`, `Art. 5.`, `Article 5:` (a number that ends with `.` or `:`, or after
+    // a word in capitals): the number is the label, so renumbering is no change. `Article
+    // 5 of the Treaty` stays text.
+    if let Some(label) = named_label(head, rest_trim) {
+        return label;
+    }
     // `1 - text`
     if is_number(head) {
         if let Some(after) = rest_trim.strip_prefix(['-', '–', '—']) {
@@ -965,6 +978,23 @@ pub fn split_label(t: &str) -> (Option<String>, &str) {
         }
     }
     (None, t)
+}
+
+fn named_label<'t>(head: &str, rest: &'t str) -> Option<(Option<String>, &'t str)> {
+    let word = head.to_ascii_lowercase();
+    if !matches!(
+        word.as_str(),
+        "section" | "art." | "article" | "chapter" | "part"
+    ) {
+        return None;
+    }
+    let (num, after) = rest.split_once(char::is_whitespace)?;
+    let after = after.trim_start();
+    let capitals = head.chars().all(|c| !c.is_lowercase());
+    let bare = num.trim_end_matches(['.', ':']);
+    let marked = bare.len() < num.len();
+    let numbered = is_number(bare) || is_dotted_number(bare) || is_roman(bare);
+    (numbered && (marked || capitals) && !after.is_empty()).then(|| (Some(bare.to_owned()), after))
 }
 
 fn label_core(head: &str) -> Option<&str> {
@@ -1065,6 +1095,42 @@ mod tests {
             texts(&d),
             ["We work for a free Indo-Pacific with COVID-19 vaccines for all and more."]
         );
+    }
+
+    #[test]
+    fn section_and_article_labels_issue_11() {
+        for (input, label, rest) in [
+            (
+                "7.1 Text of the section",
+                Some("7.1"),
+                "Text of the section",
+            ),
+            ("7.1.2 more text", Some("7.1.2"), "more text"),
+            (
+                "SECTION 1. The parties agree.",
+                Some("1"),
+                "The parties agree.",
+            ),
+            (
+                "Art. 5. The parties agree.",
+                Some("5"),
+                "The parties agree.",
+            ),
+            (
+                "Article 5: The parties agree.",
+                Some("5"),
+                "The parties agree.",
+            ),
+            (
+                "Article 5 of the Treaty is our bedrock.",
+                None,
+                "Article 5 of the Treaty is our bedrock.",
+            ),
+            ("2.5 million people fled.", None, "2.5 million people fled."),
+        ] {
+            let (l, r) = split_label(input);
+            assert_eq!((l.as_deref(), r), (label, rest), "{input}");
+        }
     }
 
     #[test]
