@@ -15,6 +15,20 @@ mod exit {
 }
 
 fn main() -> ExitCode {
+    #[cfg(feature = "pdf")]
+    {
+        use redliner::input::pdf::child;
+        // The hidden subcommand under which this binary reads a PDF for itself, bounded.
+        if std::env::args_os()
+            .nth(1)
+            .is_some_and(|a| a == child::CHILD_COMMAND)
+        {
+            return ExitCode::from(child::main());
+        }
+        if let Ok(exe) = std::env::current_exe() {
+            child::isolate_with(exe);
+        }
+    }
     match cli::run() {
         Ok(true) => ExitCode::from(exit::CHANGED),
         Ok(false) => ExitCode::from(exit::SAME),

@@ -71,6 +71,16 @@ pub enum FurnitureReason {
     Footnote,
     /// A Markdown or HTML comment (`<!-- -->`), which a reader never sees.
     Comment,
+    /// Front matter that is not valid YAML (or uses aliases): listed, not read.
+    FrontMatterMalformed,
+    /// HTML outside the page's main content that does not read as the statement's own
+    /// text (short, link-heavy or in the site header).
+    OutsideMainContent,
+    /// HTML navigation, banners, share and cookie elements, hidden text.
+    PageChrome,
+    /// A heading or paragraph that repeats the document's title or date, which are kept
+    /// as metadata (HTML `<title>`, DOCX Title and Date paragraphs).
+    DocumentTitle,
 }
 
 impl FurnitureReason {
@@ -86,6 +96,10 @@ impl FurnitureReason {
             FurnitureReason::Separator => "separator line",
             FurnitureReason::Footnote => "footnote",
             FurnitureReason::Comment => "markup comment",
+            FurnitureReason::FrontMatterMalformed => "front matter (malformed YAML, not read)",
+            FurnitureReason::OutsideMainContent => "outside the main content",
+            FurnitureReason::PageChrome => "page navigation, banner or hidden text",
+            FurnitureReason::DocumentTitle => "document title or date (metadata)",
         }
     }
 }

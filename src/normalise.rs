@@ -58,6 +58,47 @@ fn close_hyphen_spaces(folded: String) -> String {
     out
 }
 
+/// A paragraph's key with compounds folded whole ([`fold_compounds`]), so that
+/// `Indo-Pacific`, `Indo- Pacific` and `IndoPacific` are one: paragraphs equal under it
+/// are anchored as unchanged. (The key itself keeps the hyphens, which the similarity
+/// passes read as word boundaries.)
+pub fn paragraph_key(text: &str, ignore_case: bool) -> String {
+    fold_compounds(fold(text, ignore_case))
+}
+
+/// `Indo-Pacific`, `Indo- Pacific` and `IndoPacific`, or `middle-income`,
+/// `middle- income` and `middleincome`, are one compound written three ways: a line
+/// break after the hyphen loses the difference, and no reading of it can ever be a
+/// change (issue #11). So a hyphen between two letters or digits, or ending a word
+/// before a space and a letter or digit, is folded away with that space. `low- and
+/// middle-income` folds to `lowand middleincome`, on both sides alike.
+pub fn fold_compounds(folded: String) -> String {
+    if !folded.contains('-') {
+        return folded;
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len());
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        let after_word = k >= 1 && chars[k - 1].is_alphanumeric();
+        if c == '-' && after_word {
+            let next = chars.get(k + 1).copied();
+            if next.is_some_and(char::is_alphanumeric) {
+                k += 1;
+                continue;
+            }
+            if next == Some(' ') && chars.get(k + 2).is_some_and(|n| n.is_alphanumeric()) {
+                k += 2;
+                continue;
+            }
+        }
+        out.push(c);
+        k += 1;
+    }
+    out
+}
+
 fn fold_pass(text: &str, ignore_case: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -246,11 +287,14 @@ struct Meta {
     date: Option<String>,
 }
 
-/// YAML front matter: a `---` first line, closed by `---` or `...` within 200 lines.
+/// YAML front matter: a `---` first line, closed by `---` or `...` within 200 lines. Its
+/// `title` and `date` are read with a YAML parser (`yaml-rust2`), so escaped, folded and
+/// continued scalars come out as YAML means them. Front matter that is not valid YAML, or
+/// that uses aliases (which can multiply without bound), is not read: it is still
+/// furniture, listed with a reason that says so, and never a failure.
 fn take_front_matter(lines: &mut Vec<Line>, furniture: &mut Vec<Furniture>) -> Meta {
-    let mut meta = Meta::default();
     if lines.first().map(|l| l.text.trim_end()) != Some("---") {
-        return meta;
+        return Meta::default();
     }
     let Some(end) = lines
         .iter()
@@ -258,62 +302,77 @@ fn take_front_matter(lines: &mut Vec<Line>, furniture: &mut Vec<Furniture>) -> M
         .skip(1)
         .position(|l| matches!(l.text.trim_end(), "---" | "..."))
     else {
-        return meta;
+        return Meta::default();
     };
-    for l in lines.drain(..end + 2) {
-        if let Some(v) = l.text.strip_prefix("title:") {
-            meta.title = Some(yaml_scalar(v));
-        } else if let Some(v) = l.text.strip_prefix("date:") {
-            meta.date = Some(yaml_scalar(v));
-        }
+    let taken: Vec<Line> = lines.drain(..end + 2).collect();
+    let body: Vec<&str> = taken[1..=end].iter().map(|l| l.text.as_str()).collect();
+    let meta = read_yaml_meta(&body.join("\n"));
+    let reason = match meta {
+        Some(_) => FurnitureReason::FrontMatter,
+        None => FurnitureReason::FrontMatterMalformed,
+    };
+    for l in taken {
         if !l.text.trim().is_empty() {
             furniture.push(Furniture {
                 text: l.text,
-                reason: FurnitureReason::FrontMatter,
+                reason,
                 line: l.no,
             });
         }
     }
-    meta
+    meta.unwrap_or_default()
 }
 
-/// Decodes a one-line YAML scalar: plain, single-quoted or double-quoted with escapes.
-/// Written by hand because only `title:` and `date:` are read, and a YAML crate would
-/// add a large dependency for two fields.
-fn yaml_scalar(v: &str) -> String {
-    let v = v.trim();
-    if let Some(inner) = v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        return inner.replace("''", "'");
+/// The most front matter that is parsed, in bytes.
+const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// `title` and `date` from a YAML mapping; `None` when the text is not one.
+fn read_yaml_meta(text: &str) -> Option<Meta> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    if text.len() > MAX_FRONT_MATTER || uses_yaml_aliases(text) {
+        return None;
     }
-    let Some(inner) = v.strip_prefix('"').and_then(|s| s.strip_suffix('"')) else {
-        return v.to_owned();
+    let docs = YamlLoader::load_from_str(text).ok()?;
+    let map = match docs.first() {
+        Some(Yaml::Hash(map)) => map,
+        None => return Some(Meta::default()),
+        Some(_) => return None,
     };
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+    let field = |name: &str| {
+        let v = map.get(&Yaml::String(name.to_owned()))?;
+        match v {
+            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+            Yaml::Integer(i) => Some(i.to_string()),
+            Yaml::Boolean(b) => Some(b.to_string()),
+            _ => None,
         }
-        match chars.next() {
-            Some('_') => out.push('\u{A0}'),
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(k @ ('x' | 'u' | 'U')) => {
-                let n = match k {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let hex: String = chars.by_ref().take(n).collect();
-                let decoded = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
-                out.push(decoded.unwrap_or('\u{FFFD}'));
+    };
+    Some(Meta {
+        title: field("title"),
+        date: field("date"),
+    })
+}
+
+/// Whether YAML text may use an anchor or alias (`&a`, `*a` after a space, `[`, `{`,
+/// `,`, `:` or `-`, or at a line start), outside quoted scalars. Aliases are refused:
+/// a few lines of them expand exponentially ("billion laughs").
+fn uses_yaml_aliases(text: &str) -> bool {
+    text.lines().any(|line| {
+        let mut quote = None;
+        let mut prev = ' ';
+        for c in line.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None if c == '#' && prev.is_whitespace() => break,
+                None if (c == '&' || c == '*') && " \t[{,:-".contains(prev) => return true,
+                None => {}
             }
-            Some(other) => out.push(other),
-            None => {}
+            prev = c;
         }
-    }
-    out
+        false
+    })
 }
 
 /// Sets furniture aside: bookmarks inside lines, image placeholders, page numbers,
@@ -619,10 +678,16 @@ fn continues(prev: &str, next: &str) -> bool {
 
 /// Joins a wrapped line, deciding what a hyphen at the end of the line was.
 fn join_line(text: &mut String, next: &str, hyphens: &mut Hyphens) {
-    let next_lower = next.chars().next().is_some_and(char::is_lowercase);
+    let first = next.chars().next();
+    let next_lower = first.is_some_and(char::is_lowercase);
     let word = last_word(text.trim_end_matches(['-', '\u{AD}']));
     if text.ends_with('\u{AD}') {
         text.pop();
+    } else if text.ends_with('-')
+        && !word.is_empty()
+        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        // `Indo-` / `Pacific`, `COVID-` / `19`: a compound, kept whole.
     } else if next_lower && text.ends_with('-') && !word.is_empty() {
         match hyphens.kind(&word, first_word(next)) {
             LineEndHyphen::Suspended => text.push(' '),
@@ -891,6 +956,19 @@ pub fn split_label(t: &str) -> (Option<String>, &str) {
     if let Some(core) = label_core(head) {
         return (Some(core.to_owned()), rest_trim);
     }
+    // `7.1 Text`, `7.1.2 text`: a section number without a final dot (one dot only before
+    // a capital, so that `2.5 million` stays text).
+    if is_dotted_number(head)
+        && (head.matches('.').count() >= 2 || rest_trim.starts_with(char::is_uppercase))
+    {
+        return (Some(head.to_owned()), rest_trim);
+    }
+    // `SECTION 1.`, `Art. 5.`, `Article 5:` (a number that ends with `.` or `:`, or after
+    // a word in capitals): the number is the label, so renumbering is no change. `Article
+    // 5 of the Treaty` stays text.
+    if let Some(label) = named_label(head, rest_trim) {
+        return label;
+    }
     // `1 - text`
     if is_number(head) {
         if let Some(after) = rest_trim.strip_prefix(['-', '–', '—']) {
@@ -900,6 +978,23 @@ pub fn split_label(t: &str) -> (Option<String>, &str) {
         }
     }
     (None, t)
+}
+
+fn named_label<'t>(head: &str, rest: &'t str) -> Option<(Option<String>, &'t str)> {
+    let word = head.to_ascii_lowercase();
+    if !matches!(
+        word.as_str(),
+        "section" | "art." | "article" | "chapter" | "part"
+    ) {
+        return None;
+    }
+    let (num, after) = rest.split_once(char::is_whitespace)?;
+    let after = after.trim_start();
+    let capitals = head.chars().all(|c| !c.is_lowercase());
+    let bare = num.trim_end_matches(['.', ':']);
+    let marked = bare.len() < num.len();
+    let numbered = is_number(bare) || is_dotted_number(bare) || is_roman(bare);
+    (numbered && (marked || capitals) && !after.is_empty()).then(|| (Some(bare.to_owned()), after))
 }
 
 fn label_core(head: &str) -> Option<&str> {
@@ -963,6 +1058,79 @@ mod tests {
         assert_ne!(fold("a - b", false), fold("a -b", false));
         assert_eq!(fold("  We  Will ", true), "we will");
         assert_ne!(fold("will", false), fold("may", false));
+    }
+
+    #[test]
+    fn compound_variants_fold_alike_issue_11() {
+        for (a, b) in [
+            ("Indo-Pacific", "Indo- Pacific"),
+            ("Indo-Pacific", "IndoPacific"),
+            ("middle-income", "middleincome"),
+            ("Kunming-Montreal", "Kunming- Montreal"),
+            ("life-long", "lifelong"),
+            ("COVID-19 and cutting-edge", "COVID- 19 and cuttingedge"),
+        ] {
+            assert_eq!(
+                paragraph_key(a, false),
+                paragraph_key(b, false),
+                "{a} / {b}"
+            );
+        }
+        assert_ne!(
+            paragraph_key("re-cover", false),
+            paragraph_key("re cover", false)
+        );
+        assert_ne!(
+            paragraph_key("2021 - 2024", false),
+            paragraph_key("20212024", false)
+        );
+        assert_eq!(fold("rules-based", false), "rules-based");
+    }
+
+    #[test]
+    fn line_end_hyphen_before_a_capital_or_digit_keeps_the_compound_issue_11() {
+        let d =
+            doc("We work for a free Indo-\nPacific with COVID-\n19 vaccines for all and\nmore.\n");
+        assert_eq!(
+            texts(&d),
+            ["We work for a free Indo-Pacific with COVID-19 vaccines for all and more."]
+        );
+    }
+
+    #[test]
+    fn section_and_article_labels_issue_11() {
+        for (input, label, rest) in [
+            (
+                "7.1 Text of the section",
+                Some("7.1"),
+                "Text of the section",
+            ),
+            ("7.1.2 more text", Some("7.1.2"), "more text"),
+            (
+                "SECTION 1. The parties agree.",
+                Some("1"),
+                "The parties agree.",
+            ),
+            (
+                "Art. 5. The parties agree.",
+                Some("5"),
+                "The parties agree.",
+            ),
+            (
+                "Article 5: The parties agree.",
+                Some("5"),
+                "The parties agree.",
+            ),
+            (
+                "Article 5 of the Treaty is our bedrock.",
+                None,
+                "Article 5 of the Treaty is our bedrock.",
+            ),
+            ("2.5 million people fled.", None, "2.5 million people fled."),
+        ] {
+            let (l, r) = split_label(input);
+            assert_eq!((l.as_deref(), r), (label, rest), "{input}");
+        }
     }
 
     #[test]
@@ -1052,6 +1220,38 @@ mod tests {
         assert_eq!(d.paragraphs[2].label.as_deref(), Some("•"));
         assert_eq!(d.furniture.len(), 4);
         assert_eq!(d.paragraphs[0].line, 6);
+    }
+
+    #[test]
+    fn front_matter_is_read_as_yaml_issue_13() {
+        let d = doc(concat!(
+            "---\ntags: statements\ndate: '2021-04-16'\n",
+            "title: \"U.S.- Japan Joint Leaders\\u2019 Statement: \\u201CU.S. \\u2013 JAPAN GLOBAL\\\n",
+            "  \\ PARTNERSHIP FOR A NEW\\_ERA\\u201D\"\n---\nWe meet today.\n"
+        ));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("U.S.- Japan Joint Leaders\u{2019} Statement: \u{201C}U.S. \u{2013} JAPAN GLOBAL PARTNERSHIP FOR A NEW\u{a0}ERA\u{201D}")
+        );
+        assert_eq!(d.date.as_deref(), Some("2021-04-16"));
+        assert!(d
+            .furniture
+            .iter()
+            .all(|f| f.reason == FurnitureReason::FrontMatter));
+        // Malformed front matter, or aliases: listed as furniture with a reason, not read.
+        for bad in [
+            "---\ntitle: \"unclosed\ndate: [1, 2\n---\nWe meet today.\n",
+            "---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: *b\n---\nWe meet today.\n",
+        ] {
+            let d = doc(bad);
+            assert_eq!(texts(&d), ["We meet today."], "{bad}");
+            assert_eq!(d.title, None, "{bad}");
+            assert!(!d.furniture.is_empty());
+            assert!(d
+                .furniture
+                .iter()
+                .all(|f| f.reason == FurnitureReason::FrontMatterMalformed));
+        }
     }
 
     #[test]

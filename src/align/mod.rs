@@ -337,23 +337,36 @@ fn pair_headings(scorer: &Scorer, old: &[Paragraph], new: &[Paragraph], state: &
     }
 }
 
-/// Paragraphs equal after normalisation and unique on both sides, as (old, new) in new order.
+/// Paragraphs equal after normalisation, as (old, new) in new order: those unique on both
+/// sides, and those that occur equally often on both sides (repeated headings,
+/// boilerplate), paired in order, the k-th occurrence with the k-th (issue #11). A key
+/// that occurs a different number of times on the two sides is left to the similarity
+/// passes.
+///
+/// Keys are compared with compounds folded whole (`Indo-Pacific`, `Indo- Pacific` and
+/// `IndoPacific` are one), so that no reading of a line-end hyphen is a change.
 fn anchors(old: &[Paragraph], new: &[Paragraph]) -> Vec<(usize, usize)> {
-    let mut seen: HashMap<&str, (usize, usize, usize, usize)> = HashMap::default();
+    use std::borrow::Cow;
+    fn key(p: &Paragraph) -> Cow<'_, str> {
+        if p.key.contains('-') {
+            Cow::Owned(crate::normalise::fold_compounds(p.key.clone()))
+        } else {
+            Cow::Borrowed(p.key.as_str())
+        }
+    }
+    let mut seen: HashMap<Cow<'_, str>, (Vec<usize>, Vec<usize>)> = HashMap::default();
     for (i, p) in old.iter().enumerate() {
-        let e = seen.entry(&p.key).or_insert((0, 0, i, 0));
-        e.0 += 1;
+        seen.entry(key(p)).or_default().0.push(i);
     }
     for (j, p) in new.iter().enumerate() {
-        if let Some(e) = seen.get_mut(p.key.as_str()) {
-            e.1 += 1;
-            e.3 = j;
+        if let Some(e) = seen.get_mut(key(p).as_ref()) {
+            e.1.push(j);
         }
     }
     let mut out: Vec<(usize, usize)> = seen
         .into_values()
-        .filter(|&(co, cn, _, _)| co == 1 && cn == 1)
-        .map(|(_, _, i, j)| (i, j))
+        .filter(|(o, n)| o.len() == n.len())
+        .flat_map(|(o, n)| o.into_iter().zip(n))
         .collect();
     out.sort_unstable_by_key(|&(_, j)| j);
     out
@@ -1440,6 +1453,35 @@ mod tests {
         "We will strengthen air defence on the Eastern Flank from the Baltic to the Black Sea.";
     const C: &str = "Energy security, fuel supply and military mobility corridors need investment.";
     const D: &str = "Cyber attacks and sabotage against critical infrastructure are condemned.";
+
+    #[test]
+    fn equal_repeated_paragraphs_pair_in_order_issue_11() {
+        // 70 identical headings and boilerplate lines between distinct paragraphs: a
+        // byte-identical document is unchanged throughout.
+        let mut texts = Vec::new();
+        for _ in 0..70 {
+            texts.extend(["Annex", A, "Annex", "The text above is not binding."]);
+        }
+        texts.extend([B, C]);
+        let doc = paras(&texts);
+        assert_eq!(anchors(&doc, &doc).len(), texts.len());
+        let units = align(&doc, &doc, &AlignOptions::default());
+        assert_eq!(units.len(), texts.len());
+        for (k, u) in units.iter().enumerate() {
+            assert_eq!(
+                (u.kind, &u.old[..], &u.new[..], u.moved),
+                (UnitKind::Unchanged, &[k][..], &[k][..], false)
+            );
+        }
+        // Unequal counts are left to the similarity passes.
+        let fewer = paras(&[A, "Annex", B, "Annex", C, "Annex"]);
+        let more = paras(&[A, "Annex", B, C, "Annex"]);
+        assert_eq!(anchors(&fewer, &more), [(0, 0), (2, 2), (4, 3)]);
+        // A compound written three ways is one anchor.
+        let old = paras(&["A free Indo-Pacific and middle-income states.", B]);
+        let new = paras(&["A free Indo- Pacific and middleincome states.", B]);
+        assert_eq!(anchors(&old, &new), [(0, 0), (1, 1)]);
+    }
 
     #[test]
     fn terms_drop_stopwords_and_plurals() {

@@ -116,6 +116,10 @@ pub(crate) struct InputArgs {
     /// Decode NEW with this encoding (as --encoding, for NEW only).
     #[arg(long, value_name = "LABEL")]
     to_encoding: Option<String>,
+    /// Compare British and American spellings as equal (defence/defense, -ise/-ize,
+    /// -our/-or, -re/-er, programme/program). Off by default: see README.
+    #[arg(long)]
+    ignore_spelling: bool,
 }
 
 /// How the documents of `commitments` and `history` are read: the flags of `diff`, one
@@ -136,6 +140,10 @@ pub(crate) struct DocInputArgs {
     /// instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
+    /// Compare British and American spellings as equal (defence/defense, -ise/-ize,
+    /// -our/-or, -re/-er, programme/program). Off by default: see README.
+    #[arg(long)]
+    ignore_spelling: bool,
 }
 
 impl DocInputArgs {
@@ -144,6 +152,7 @@ impl DocInputArgs {
             self.from,
             self.docx_view,
             self.footnotes,
+            self.ignore_spelling,
             self.encoding.as_deref(),
             "--encoding",
         )
@@ -195,6 +204,7 @@ impl InputArgs {
             [self.from, self.to][side],
             view.copied().unwrap_or(DocxViewArg::Accepted),
             self.footnotes,
+            self.ignore_spelling,
             encoding.map(String::as_str),
             flag,
         )
@@ -205,6 +215,7 @@ fn input_options(
     format: Option<InputFormat>,
     view: DocxViewArg,
     footnotes: bool,
+    ignore_spelling: bool,
     encoding: Option<&str>,
     flag: &str,
 ) -> Result<redliner::InputOptions> {
@@ -215,6 +226,7 @@ fn input_options(
         DocxViewArg::Accepted => redliner::input::DocxView::Accepted,
     };
     opts.footnotes = footnotes;
+    opts.ignore_spelling = ignore_spelling;
     if let Some(label) = encoding {
         let Some(enc) = redliner::input::TextEncoding::for_label(label) else {
             bail!("{flag}: unknown encoding {label:?} (try utf-8, windows-1252, iso-8859-2, utf-16le)");

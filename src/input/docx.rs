@@ -937,7 +937,8 @@ impl Walker {
 
     fn run_content(&mut self, e: &BytesStart<'_>, name: &str, empty: bool) {
         match name {
-            "t" if matches!(prefix(e), "w" | "") => self.text_on = !empty,
+            // `m:t` is the text of an equation (Office Math), part of the sentence.
+            "t" if matches!(prefix(e), "w" | "m" | "") => self.text_on = !empty,
             "delText" => self.text_on = !empty,
             "tab" | "ptab" | "br" | "cr" => self.push(" "),
             "noBreakHyphen" => self.push("\u{2011}"),
@@ -1221,6 +1222,12 @@ mod tests {
         .unwrap();
         let blocks = body_blocks(&body.paras, &Styles::default(), &mut Numbering::default());
         blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn equation_text_is_kept_issue_11() {
+        let xml = r#"<w:p><w:r><w:t xml:space="preserve">We will spend </w:t></w:r><m:oMath><m:r><m:t>2</m:t></m:r><m:r><m:t>%</m:t></m:r></m:oMath><w:r><w:t xml:space="preserve"> of GDP.</w:t></w:r></w:p>"#;
+        assert_eq!(texts(xml, DocxView::Accepted), ["We will spend 2% of GDP."]);
     }
 
     #[test]

@@ -30,7 +30,7 @@ use html5ever::LocalName;
 
 use super::text::Decoded;
 use crate::error::{Error, Result};
-use crate::model::Document;
+use crate::model::{Document, Furniture, FurnitureReason};
 use crate::normalise::{self, Block, NormaliseOptions};
 
 /// The deepest element nesting accepted. Real pages stay under a hundred levels; browsers
@@ -39,16 +39,41 @@ pub const MAX_DEPTH: usize = 4096;
 
 /// Parses a decoded HTML page or fragment into a document.
 pub fn parse(source: &str, decoded: &Decoded, norm: NormaliseOptions) -> Result<Document> {
-    let blocks = extract(&decoded.text).ok_or_else(|| Error::HtmlTooDeep {
+    let page = extract_page(&decoded.text).ok_or_else(|| Error::HtmlTooDeep {
         path: Path::new(source).to_path_buf(),
         limit: MAX_DEPTH,
     })?;
-    normalise::from_blocks(source, decoded.encoding, None, blocks, Vec::new(), norm)
+    normalise::from_blocks(
+        source,
+        decoded.encoding,
+        page.title,
+        page.blocks,
+        page.furniture,
+        norm,
+    )
+}
+
+/// What a page holds: the blocks to compare, the text set aside with its reason, and the
+/// `<title>`, which is the document's title (metadata), not a paragraph.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The blocks of the main content (and substantive text outside it), in order.
+    pub blocks: Vec<Block>,
+    /// Every other text block, with why it is not compared.
+    pub furniture: Vec<Furniture>,
+    /// The text of `<title>`, if any.
+    pub title: Option<String>,
 }
 
 /// The blocks of the page's main content, in order; `None` when elements nest deeper than
 /// [`MAX_DEPTH`].
 pub fn extract(html: &str) -> Option<Vec<Block>> {
+    extract_page(html).map(|p| p.blocks)
+}
+
+/// The page's blocks, furniture and title; `None` when elements nest deeper than
+/// [`MAX_DEPTH`].
+pub fn extract_page(html: &str) -> Option<Page> {
     let sink = Sink(RefCell::new(Extractor::new()));
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
@@ -60,7 +85,7 @@ pub fn extract(html: &str) -> Option<Vec<Block>> {
         return None;
     }
     ex.finish();
-    Some(ex.main_blocks())
+    Some(ex.into_page())
 }
 
 struct Sink(RefCell<Extractor>);
@@ -78,6 +103,13 @@ const SKIPPED: &[&str] = &[
     "head", "script", "style", "noscript", "template", "nav", "aside", "footer", "button",
     "select", "textarea", "svg", "math", "iframe", "object", "canvas", "audio", "video", "map",
     "dialog", "menu", "title", "noscript", "xmp", "noembed", "noframes",
+];
+
+/// Skipped elements whose content is not text a reader sees (code, media, the head):
+/// it is not listed as furniture either.
+const NOT_TEXT: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+    "audio", "video", "map", "title", "xmp", "noembed", "noframes", "select", "textarea",
 ];
 
 /// Elements that break text into blocks.
@@ -193,6 +225,8 @@ struct Open {
     node: usize,
     block: bool,
     skip: bool,
+    /// Skipped content that is not text (see [`NOT_TEXT`]).
+    quiet: bool,
     /// A `<header>` outside any `<main>` or `<article>`: the site's, not the statement's.
     site_header: bool,
     /// Numbering state when this is a list.
@@ -234,6 +268,7 @@ struct Extractor {
     stack: Vec<Open>,
     open_count: HashMap<LocalName, usize>,
     skipping: usize,
+    quiet: usize,
     headings: usize,
     titles: usize,
     links: usize,
@@ -245,6 +280,9 @@ struct Extractor {
     label: Option<String>,
     br_pending: bool,
     found: Vec<Found>,
+    /// Text of skipped elements (navigation, banners, hidden text), with its line.
+    skipped: Vec<(String, usize)>,
+    title: String,
     too_deep: bool,
 }
 
@@ -259,6 +297,7 @@ impl Extractor {
             stack: Vec::new(),
             open_count: HashMap::new(),
             skipping: 0,
+            quiet: 0,
             headings: 0,
             titles: 0,
             links: 0,
@@ -270,6 +309,8 @@ impl Extractor {
             label: None,
             br_pending: false,
             found: Vec::new(),
+            skipped: Vec::new(),
+            title: String::new(),
             too_deep: false,
         }
     }
@@ -284,7 +325,11 @@ impl Extractor {
     }
 
     fn chars(&mut self, t: &str, line: u64) {
-        if self.skipping > 0 {
+        if self.stack.last().is_some_and(|o| &*o.name == "title") {
+            self.title.push_str(t);
+            return;
+        }
+        if self.quiet > 0 {
             return;
         }
         if self.text.trim().is_empty() {
@@ -357,6 +402,7 @@ impl Extractor {
             self.line = line;
         }
         let skip = self.is_furniture(tag);
+        let quiet = skip && NOT_TEXT.contains(&name);
         let parent = self.stack.last();
         let parent_node = parent.map_or(0, |o| o.node);
         let mut near = parent.map(|o| o.near).unwrap_or_default();
@@ -387,10 +433,12 @@ impl Extractor {
             node,
             block,
             skip,
+            quiet,
             site_header,
             list,
             near,
         });
+        self.quiet += usize::from(quiet);
         self.entered(name, skip);
     }
 
@@ -484,6 +532,7 @@ impl Extractor {
         }
         self.count(&o.name, -1);
         self.skipping -= usize::from(o.skip);
+        self.quiet -= usize::from(o.quiet);
         self.site_headers -= usize::from(o.site_header);
         match &*o.name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -518,7 +567,12 @@ impl Extractor {
         let text = text.join(" ");
         self.text.clear();
         let link_chars = std::mem::take(&mut self.link_chars);
-        if text.is_empty() || self.skipping > 0 {
+        if text.is_empty() || self.quiet > 0 {
+            return;
+        }
+        if self.skipping > 0 {
+            let line = usize::try_from(self.line).unwrap_or(usize::MAX);
+            self.skipped.push((text, line));
             return;
         }
         let weight = text.chars().count().saturating_sub(link_chars);
@@ -605,19 +659,50 @@ impl Extractor {
         })
     }
 
-    /// Keeps the blocks of the main content.
-    fn main_blocks(self) -> Vec<Block> {
+    /// The blocks of the main content, and substantive text outside it, to compare;
+    /// every other block becomes furniture with its reason, so nothing is dropped
+    /// silently (issue #11).
+    fn into_page(self) -> Page {
         let root = self.content_root();
         let (start, end) = (root, self.nodes[root].end);
         let marked = self.nodes[root].kind != NodeKind::Other;
-        self.found
-            .into_iter()
-            .filter(|f| {
-                let inside = f.node >= start && f.node <= end;
-                (inside && !f.site_header) || (f.title && !(f.site_header && marked))
-            })
-            .map(|f| f.block)
-            .collect()
+        let title: Vec<&str> = self
+            .title
+            .split(is_html_space)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let title = title.join(" ");
+        let mut page = Page {
+            title: (!title.is_empty()).then_some(title),
+            ..Page::default()
+        };
+        for f in self.found {
+            let inside = f.node >= start && f.node <= end;
+            let reason = if (inside && !f.site_header) || (f.title && !(f.site_header && marked)) {
+                None
+            } else if f.site_header && f.title && page.title.as_deref() == Some(&f.block.text) {
+                Some(FurnitureReason::DocumentTitle)
+            } else if f.site_header || !substantive(&f) {
+                Some(FurnitureReason::OutsideMainContent)
+            } else {
+                None
+            };
+            match reason {
+                None => page.blocks.push(f.block),
+                Some(reason) => page.furniture.push(Furniture {
+                    text: f.block.text,
+                    reason,
+                    line: f.block.line,
+                }),
+            }
+        }
+        page.furniture
+            .extend(self.skipped.into_iter().map(|(text, line)| Furniture {
+                text,
+                reason: FurnitureReason::PageChrome,
+                line,
+            }));
+        page
     }
 
     /// `<main>` with most text, else `<article>` with most text, else the deepest element
@@ -666,6 +751,20 @@ impl Extractor {
     }
 }
 
+/// Text outside the main content that reads as a statement's own (a sentence of some
+/// length, mostly not links) is compared rather than set aside: a changed pledge there
+/// must show.
+fn substantive(f: &Found) -> bool {
+    let words = f.block.text.split_whitespace().count();
+    let chars = f.block.text.chars().count();
+    let ends = f
+        .block
+        .text
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')'])
+        .ends_with(['.', '!', '?', ';', ':']);
+    words >= 8 && ends && f.weight * 4 >= chars * 3
+}
+
 fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
 }
@@ -677,13 +776,66 @@ fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
         .map(|a| &*a.value)
 }
 
-/// True when a class or id value holds a word that marks furniture (`cookie-banner`,
-/// `share_buttons`, `breadcrumbs`).
+/// Words that, joined to a furniture word in one class or id token, keep it furniture
+/// (`share-buttons`, `cookie_banner`, `social-media-links`).
+const WIDGET_WORDS: &[&str] = &[
+    "bar",
+    "banner",
+    "box",
+    "button",
+    "block",
+    "container",
+    "wrapper",
+    "links",
+    "link",
+    "icons",
+    "icon",
+    "list",
+    "tools",
+    "tool",
+    "widget",
+    "area",
+    "panel",
+    "notice",
+    "media",
+    "nav",
+    "buttons",
+    "top",
+    "bottom",
+    "header",
+    "footer",
+    "section",
+    "inner",
+    "outer",
+    "main",
+    "site",
+    "page",
+    "global",
+    "primary",
+    "secondary",
+    "mobile",
+    "desktop",
+    "wrap",
+    "trail",
+];
+
+/// True when a class or id token marks furniture: every part of it (split at `-` and
+/// `_`) is a furniture word, such as `breadcrumbs`, or a widget word, such as `buttons`,
+/// and one at least is a furniture word. Whole tokens only: `shared-values` and
+/// `social-policy` are content (issue #11).
 fn furniture_words(value: &str) -> bool {
-    value
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .map(str::to_ascii_lowercase)
-        .any(|seg| FURNITURE_WORDS.iter().any(|w| seg.starts_with(w)))
+    let is = |list: &[&str], seg: &str| {
+        list.iter()
+            .any(|w| seg == *w || seg.strip_suffix('s') == Some(*w))
+    };
+    value.split_whitespace().any(|token| {
+        let token = token.to_ascii_lowercase();
+        let segs: Vec<&str> = token.split(['-', '_']).filter(|s| !s.is_empty()).collect();
+        segs.iter().any(|s| is(FURNITURE_WORDS, s))
+            && segs
+                .iter()
+                .all(|s| is(FURNITURE_WORDS, s) || is(WIDGET_WORDS, s))
+    })
 }
 
 fn alpha(n: i64) -> String {
@@ -767,6 +919,67 @@ mod tests {
             <div class="share-buttons">Share</div><p hidden>Hidden.</p></article></main>
             <footer><p>Copyright</p></footer></body></html>"#;
         assert_eq!(texts(page), ["Statement", "One & two."]);
+    }
+
+    /// (text, reason) of every furniture block.
+    fn furniture(html: &str) -> Vec<(String, &'static str)> {
+        extract_page(html)
+            .unwrap()
+            .furniture
+            .into_iter()
+            .map(|f| (f.text, f.reason.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn no_text_is_dropped_silently_issue_11() {
+        let page = r#"<html><head><title>B9  Statement</title></head><body>
+            <header><h1>B9 Statement</h1><p><a href="/">Home</a></p></header>
+            <nav><a href="/">Home</a></nav>
+            <main><p>The ministers met in Bucharest.</p></main>
+            <div><p>We will never recognise the illegal annexation of Crimea by Russia.</p>
+            <p><a href="/more">Read more</a></p></div>
+            <div class="cookie-banner"><p>We use cookies.</p></div>
+            <p hidden>Hidden.</p><script>var x = "code";</script></body></html>"#;
+        // A pledge outside <main> is compared; what is set aside is listed with its reason.
+        assert_eq!(
+            texts(page),
+            [
+                "The ministers met in Bucharest.",
+                "We will never recognise the illegal annexation of Crimea by Russia."
+            ]
+        );
+        assert_eq!(
+            furniture(page),
+            [
+                ("B9 Statement".into(), "document title or date (metadata)"),
+                ("Home".into(), "outside the main content"),
+                ("Read more".into(), "outside the main content"),
+                ("Home".into(), "page navigation, banner or hidden text"),
+                (
+                    "We use cookies.".into(),
+                    "page navigation, banner or hidden text"
+                ),
+                ("Hidden.".into(), "page navigation, banner or hidden text"),
+            ]
+        );
+        assert_eq!(
+            extract_page(page).unwrap().title.as_deref(),
+            Some("B9 Statement")
+        );
+    }
+
+    #[test]
+    fn class_and_id_rules_match_whole_tokens_issue_11() {
+        let page = r#"<main><section class="shared-values"><p>Shared values.</p></section>
+            <section id="social-policy"><p>Social policy.</p></section>
+            <div class="social-share-buttons">Share</div><div class="Breadcrumbs">Home</div>
+            <div id="cookie_banner">Cookies</div><div class="x share">Tweet</div></main>"#;
+        assert_eq!(texts(page), ["Shared values.", "Social policy."]);
+        assert_eq!(furniture(page).len(), 4);
+        assert!(furniture_words("share-buttons") && furniture_words("menu"));
+        assert!(!furniture_words("shared-values") && !furniture_words("socialist"));
+        assert!(!furniture_words("social-policy") && !furniture_words("menu-of-options"));
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod docx;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod spelling;
 pub mod text;
 
 use std::io::Read;
@@ -110,6 +111,8 @@ pub struct InputOptions {
     pub footnotes: bool,
     /// Decode text and HTML with this encoding instead of detecting it.
     pub encoding: Option<TextEncoding>,
+    /// Fold British and American spellings in comparison keys (`--ignore-spelling`).
+    pub ignore_spelling: bool,
 }
 
 /// A parsed input with what was learnt on the way.
@@ -157,7 +160,7 @@ pub fn parse_detailed(
         None => detect(bytes, path)?,
     };
     let mut tracked_changes = None;
-    let document = match format {
+    let mut document = match format {
         Format::Text => {
             let decoded = text::decode_as(bytes, path, opts.encoding)?;
             normalise::parse(source, &decoded.text, decoded.encoding, norm)?
@@ -173,6 +176,11 @@ pub fn parse_detailed(
         }
         Format::Pdf => parse_pdf(source, bytes, norm)?,
     };
+    if opts.ignore_spelling {
+        for p in &mut document.paragraphs {
+            p.key = spelling::fold_spelling(&p.key);
+        }
+    }
     Ok(Parsed {
         document,
         format,
@@ -272,7 +280,7 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
     if path == Path::new("-") {
         std::io::stdin()
             .lock()
-            .take(max_size + 1)
+            .take(max_size.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(io_err)?;
     } else {
@@ -284,13 +292,33 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
             return Err(too_large(path, meta.len(), max_size));
         }
         std::fs::File::open(path)
-            .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
+            .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
             .map_err(io_err)?;
     }
     if bytes.len() as u64 > max_size {
         return Err(too_large(path, bytes.len() as u64, max_size));
     }
     Ok(bytes)
+}
+
+/// The most a configuration file may hold: 1 MiB.
+pub const MAX_SMALL_TEXT: u64 = 1024 * 1024;
+
+/// Reads a small UTF-8 text file such as a configuration, refusing more than
+/// [`MAX_SMALL_TEXT`] bytes, so that `/dev/zero` or a FIFO cannot make it read forever.
+pub fn read_small_text(path: &Path) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_SMALL_TEXT + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SMALL_TEXT {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {MAX_SMALL_TEXT} bytes, too large for a configuration file"),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8"))
 }
 
 fn too_large(path: &Path, size: u64, limit: u64) -> Error {

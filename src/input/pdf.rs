@@ -88,7 +88,7 @@ fn quarter_turn(trm: &Transform) -> Option<u8> {
     ((degrees - nearest * 90.0).abs() < 5.0).then_some((nearest as u8) % 4)
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Page {
     glyphs: Vec<Glyph>,
 }
@@ -97,6 +97,34 @@ struct Page {
 #[derive(Default)]
 struct Collector {
     pages: Vec<Page>,
+    glyphs: usize,
+    operations: usize,
+    /// The limit that stopped extraction, if one did.
+    exceeded: Option<String>,
+}
+
+impl Collector {
+    /// Counts one callback; past a limit, stops extraction with an error.
+    fn tick(&mut self, glyph: bool) -> std::result::Result<(), OutputError> {
+        self.operations += 1;
+        self.glyphs += usize::from(glyph);
+        if self.glyphs > MAX_GLYPHS {
+            self.exceeded = Some(format!(
+                "it draws more than {MAX_GLYPHS} characters (forms that draw each other \
+                 over and over?); refused"
+            ));
+        } else if self.operations > MAX_OPERATIONS {
+            self.exceeded = Some(format!(
+                "it makes more than {MAX_OPERATIONS} drawing operations; refused"
+            ));
+        }
+        match self.exceeded {
+            Some(_) => Err(OutputError::IoError(std::io::Error::other(
+                "limit exceeded",
+            ))),
+            None => Ok(()),
+        }
+    }
 }
 
 impl OutputDev for Collector {
@@ -122,6 +150,7 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> std::result::Result<(), OutputError> {
+        self.tick(true)?;
         let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         // Some fonts report no advance; half an em keeps words apart without gaps.
         let advance = if width > 0.0 { width } else { 0.5 };
@@ -139,15 +168,35 @@ impl OutputDev for Collector {
     }
 
     fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
-        Ok(())
+        self.tick(false)
     }
 
     fn end_word(&mut self) -> std::result::Result<(), OutputError> {
-        Ok(())
+        self.tick(false)
     }
 
     fn end_line(&mut self) -> std::result::Result<(), OutputError> {
-        Ok(())
+        self.tick(false)
+    }
+
+    fn stroke(
+        &mut self,
+        _ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        _path: &pdf_extract::Path,
+    ) -> std::result::Result<(), OutputError> {
+        self.tick(false)
+    }
+
+    fn fill(
+        &mut self,
+        _ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        _path: &pdf_extract::Path,
+    ) -> std::result::Result<(), OutputError> {
+        self.tick(false)
     }
 }
 
@@ -174,7 +223,24 @@ fn install_quiet_hook() {
 /// larger stack costs about a millisecond to map on every PDF.)
 const STACK: usize = 64 * 1024 * 1024;
 
+/// The most glyphs one PDF may draw (a 500-page statement draws about 1.5 million).
+/// Forms that draw each other over and over multiply glyphs without bound.
+pub const MAX_GLYPHS: usize = 4_000_000;
+
+/// The most drawing callbacks (words, lines, paths) one PDF may make.
+const MAX_OPERATIONS: usize = 40_000_000;
+
 fn extract_glyphs(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
+    match child::program() {
+        Some(program) => child::extract(program, bytes, path),
+        None => extract_in_process(bytes, path),
+    }
+}
+
+/// Extracts on a thread of this process, under `catch_unwind`. Bounded in glyphs and
+/// operations, but a stack overflow or an allocation failure here ends the process: the
+/// redliner binary therefore extracts in a child process ([`child`]).
+fn extract_in_process(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
     install_quiet_hook();
     let run = || {
         QUIET.with(|q| q.set(true));
@@ -232,7 +298,11 @@ fn load_and_collect(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
         return Err(encrypted());
     }
     let mut collector = Collector::default();
-    pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
+    let output = pdf_extract::output_doc(&doc, &mut collector);
+    if let Some(limit) = collector.exceeded.take() {
+        return Err(pdf_err(limit));
+    }
+    output.map_err(|e| match e {
         OutputError::PdfError(ref inner) if is_password_error(inner) => encrypted(),
         e => pdf_err(e.to_string()),
     })?;
@@ -400,7 +470,35 @@ fn find_furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
             marks[p][i] = recurs || (is_page_number(t) && (extreme || isolated));
         }
     }
+    mark_one_off_headers(pages, &orders, &mut marks);
     marks
+}
+
+/// A running header that occurs only once (a two-page statement: `JOINT STATEMENT – B9
+/// DMM 2024` after `Page 1 of 2`) cannot recur: the top line of a page that follows a
+/// page ending in a page number is a header when it stands apart from the text, is short,
+/// has no lower-case letter and does not end a sentence (issue #11).
+fn mark_one_off_headers(pages: &[Vec<Line>], orders: &[Vec<usize>], marks: &mut [Vec<bool>]) {
+    for p in 1..pages.len() {
+        let numbered = pages[p - 1]
+            .iter()
+            .zip(&marks[p - 1])
+            .any(|(l, &m)| m && is_page_number(l.text.trim()));
+        let (lines, order) = (&pages[p], &orders[p]);
+        let (Some(&top), Some(&next)) = (order.first(), order.get(1)) else {
+            continue;
+        };
+        let l = &lines[top];
+        let t = l.text.trim();
+        let header = numbered
+            && !marks[p][top]
+            && (lines[next].y - l.y).abs() > 2.0 * l.size
+            && t.split_whitespace().count() <= 10
+            && t.chars().any(char::is_alphabetic)
+            && !t.chars().any(char::is_lowercase)
+            && !ends_sentence(t);
+        marks[p][top] |= header;
+    }
 }
 
 /// The measures paragraph breaks are judged by.
@@ -619,6 +717,305 @@ fn clean(text: &str) -> String {
     out.trim().to_owned()
 }
 
+/// Extraction in a child process, so that no PDF can crash, exhaust or hang redliner.
+///
+/// pdf-extract recurses without a depth limit (a form that draws itself overflows the
+/// stack, which aborts the process: `catch_unwind` cannot stop it) and decompresses
+/// streams without a size limit (a Flate bomb of a few kilobytes inflates to
+/// gigabytes). Neither can be bounded from outside the crate, so the redliner binary
+/// runs it in a child: itself, re-invoked with the hidden subcommand [`CHILD_COMMAND`].
+/// The child limits its own address space ([`MEMORY_LIMIT`]) and CPU time
+/// ([`CPU_SECONDS`]), reads the PDF on standard input and writes the glyphs to standard
+/// output; the parent kills it after [`TIMEOUT`]. An abort, a kill or a limit in the
+/// child becomes an [`Error::Pdf`] that says which bound was hit.
+pub mod child {
+    use std::io::{Read, Write};
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Stdio};
+    use std::sync::OnceLock;
+    use std::time::Duration;
+
+    use wait_timeout::ChildExt;
+
+    use super::{Glyph, Page};
+    use crate::error::{Error, Result};
+
+    /// The hidden subcommand of the redliner binary that extracts a PDF for its parent.
+    pub const CHILD_COMMAND: &str = "__extract-pdf";
+    /// The child's address-space limit: 1 GiB.
+    pub const MEMORY_LIMIT: u64 = 1 << 30;
+    /// The child's CPU-time limit, in seconds.
+    pub const CPU_SECONDS: u64 = 60;
+    /// How long the parent waits for the child before killing it.
+    pub const TIMEOUT: Duration = Duration::from_secs(120);
+    /// The most glyph data the parent reads back (far above [`super::MAX_GLYPHS`]).
+    const MAX_OUTPUT: u64 = 1 << 30;
+
+    static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
+
+    /// From now on, extract PDFs by running `program CHILD_COMMAND` (the redliner
+    /// binary passes itself). Without this, extraction runs in this process.
+    pub fn isolate_with(program: PathBuf) {
+        let _ = PROGRAM.set(program);
+    }
+
+    pub(super) fn program() -> Option<&'static Path> {
+        PROGRAM.get().map(PathBuf::as_path)
+    }
+
+    /// The child's side: limits itself, reads a PDF on standard input, writes the
+    /// result to standard output. Returns the exit status.
+    pub fn main() -> u8 {
+        limit_self();
+        let mut bytes = Vec::new();
+        let read = std::io::stdin()
+            .lock()
+            .take(crate::input::DEFAULT_MAX_SIZE.saturating_mul(4))
+            .read_to_end(&mut bytes);
+        if read.is_err() {
+            return 2;
+        }
+        let result = super::extract_in_process(&bytes, Path::new("-"));
+        let mut out = std::io::stdout().lock();
+        if out
+            .write_all(&encode(&result))
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return 2;
+        }
+        0
+    }
+
+    #[cfg(unix)]
+    fn limit_self() {
+        use nix::sys::resource::{setrlimit, Resource};
+        // Failures leave the parent's timeout as the only bound.
+        let _ = setrlimit(Resource::RLIMIT_CORE, 0, 0);
+        let _ = setrlimit(Resource::RLIMIT_AS, MEMORY_LIMIT, MEMORY_LIMIT);
+        let _ = setrlimit(Resource::RLIMIT_CPU, CPU_SECONDS, CPU_SECONDS + 5);
+    }
+
+    #[cfg(not(unix))]
+    fn limit_self() {}
+
+    /// The parent's side: runs the child on `bytes` and reads its result.
+    pub(super) fn extract(program: &Path, bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
+        let fail = |what: String| Error::Pdf {
+            path: path.to_path_buf(),
+            what,
+        };
+        let mut child = Command::new(program)
+            .arg(CHILD_COMMAND)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| fail(format!("cannot start the PDF reader ({e})")))?;
+        let (mut stdin, stdout, stderr) = (
+            child.stdin.take().expect("piped"),
+            child.stdout.take().expect("piped"),
+            child.stderr.take().expect("piped"),
+        );
+        std::thread::scope(|s| {
+            // A child that dies early closes the pipe: the write error is expected.
+            s.spawn(move || {
+                let _ = stdin.write_all(bytes);
+            });
+            let out = s.spawn(move || drain(stdout, MAX_OUTPUT));
+            let err = s.spawn(move || drain(stderr, 64 * 1024));
+            let status = match child.wait_timeout(TIMEOUT) {
+                Ok(Some(status)) => Ok(status),
+                Ok(None) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    Err(fail(format!(
+                        "reading it took longer than {} s; refused",
+                        TIMEOUT.as_secs()
+                    )))
+                }
+                Err(e) => Err(fail(format!("cannot wait for the PDF reader ({e})"))),
+            };
+            let out = out.join().unwrap_or_default();
+            let err = err.join().unwrap_or_default();
+            let status = status?;
+            if status.success() {
+                if let Some(result) = decode(&out, path) {
+                    return result;
+                }
+            }
+            Err(fail(died(status, &String::from_utf8_lossy(&err))))
+        })
+    }
+
+    fn drain(mut r: impl Read, limit: u64) -> Vec<u8> {
+        let mut v = Vec::new();
+        let _ = (&mut r).take(limit).read_to_end(&mut v);
+        v
+    }
+
+    /// Why the child stopped, from its status and standard error.
+    fn died(status: std::process::ExitStatus, stderr: &str) -> String {
+        if stderr.contains("memory allocation") || stderr.contains("capacity overflow") {
+            return format!(
+                "reading it needs more than the PDF reader's {} MiB of memory (a \
+                 decompression bomb, or content that multiplies itself); refused",
+                MEMORY_LIMIT >> 20
+            );
+        }
+        if stderr.contains("overflowed its stack") {
+            return "its content nests without end (for example a form that draws \
+                    itself); refused"
+                .into();
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            // SIGXCPU (24) when the CPU limit is hit, SIGKILL (9) past its hard limit.
+            if matches!(status.signal(), Some(24 | 9)) {
+                return format!(
+                    "reading it takes more than {CPU_SECONDS} s of processing; refused"
+                );
+            }
+            if let Some(sig) = status.signal() {
+                return format!("the PDF reader stopped on signal {sig}; refused");
+            }
+        }
+        format!("the PDF reader failed ({status})")
+    }
+
+    /// Result tags on the child's standard output.
+    const OK: u8 = 0;
+    const ENCRYPTED: u8 = 1;
+    const FAILED: u8 = 2;
+    const NO_TEXT: u8 = 3;
+    const PAGE: u8 = b'P';
+    const GLYPH: u8 = b'G';
+
+    /// A compact, exact encoding: floats as their bits, so the parent lays out exactly
+    /// what an in-process extraction would.
+    fn encode(result: &Result<Vec<Page>>) -> Vec<u8> {
+        let mut out = Vec::new();
+        match result {
+            Ok(pages) => {
+                out.push(OK);
+                for page in pages {
+                    out.push(PAGE);
+                    for g in &page.glyphs {
+                        out.push(GLYPH);
+                        for f in [g.x, g.y, g.width, g.size] {
+                            out.extend_from_slice(&f.to_le_bytes());
+                        }
+                        out.push(g.turn.unwrap_or(u8::MAX));
+                        out.extend_from_slice(&(g.text.len() as u32).to_le_bytes());
+                        out.extend_from_slice(g.text.as_bytes());
+                    }
+                }
+            }
+            Err(Error::PdfEncrypted { .. }) => out.push(ENCRYPTED),
+            Err(Error::PdfNoText { pages, .. }) => {
+                out.push(NO_TEXT);
+                out.extend_from_slice(&(*pages as u64).to_le_bytes());
+            }
+            Err(Error::Pdf { what, .. }) => {
+                out.push(FAILED);
+                out.extend_from_slice(what.as_bytes());
+            }
+            Err(e) => {
+                out.push(FAILED);
+                out.extend_from_slice(e.to_string().as_bytes());
+            }
+        }
+        out
+    }
+
+    /// The child's result, or `None` when its output is cut short or malformed.
+    fn decode(data: &[u8], path: &Path) -> Option<Result<Vec<Page>>> {
+        let (&tag, mut rest) = data.split_first()?;
+        let path = path.to_path_buf();
+        match tag {
+            ENCRYPTED => return Some(Err(Error::PdfEncrypted { path })),
+            NO_TEXT => {
+                let pages = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
+                let pages = usize::try_from(pages).ok()?;
+                return Some(Err(Error::PdfNoText { path, pages }));
+            }
+            FAILED => {
+                let what = String::from_utf8_lossy(rest).into_owned();
+                return Some(Err(Error::Pdf { path, what }));
+            }
+            OK => {}
+            _ => return None,
+        }
+        let mut pages: Vec<Page> = Vec::new();
+        let mut take = |n: usize| -> Option<&[u8]> {
+            let (head, tail) = (rest.get(..n)?, rest.get(n..)?);
+            rest = tail;
+            Some(head)
+        };
+        while let Some(&[kind]) = take(1) {
+            match kind {
+                PAGE => pages.push(Page::default()),
+                GLYPH => {
+                    let mut f = [0.0; 4];
+                    for v in &mut f {
+                        *v = f64::from_le_bytes(take(8)?.try_into().ok()?);
+                    }
+                    let turn = take(1)?[0];
+                    let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+                    let text = std::str::from_utf8(take(len)?).ok()?.to_owned();
+                    pages.last_mut()?.glyphs.push(Glyph {
+                        x: f[0],
+                        y: f[1],
+                        width: f[2],
+                        size: f[3],
+                        turn: (turn != u8::MAX).then_some(turn),
+                        text,
+                    });
+                }
+                _ => return None,
+            }
+        }
+        Some(Ok(pages))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn results_survive_the_pipe_exactly() {
+            let page = Page {
+                glyphs: vec![Glyph {
+                    x: 0.1 + 0.2,
+                    y: -3.5e-7,
+                    width: 1.0 / 3.0,
+                    size: 12.0,
+                    turn: None,
+                    text: "ﬁ".into(),
+                }],
+            };
+            let p = Path::new("x.pdf");
+            let back = decode(&encode(&Ok(vec![page.clone(), Page::default()])), p)
+                .unwrap()
+                .unwrap();
+            assert_eq!(back.len(), 2);
+            let g = &back[0].glyphs[0];
+            assert_eq!((g.x, g.y, g.width), (0.1 + 0.2, -3.5e-7, 1.0 / 3.0));
+            assert_eq!((g.turn, g.text.as_str()), (None, "ﬁ"));
+            let enc = encode(&Err(Error::PdfEncrypted { path: p.into() }));
+            assert!(matches!(
+                decode(&enc, p),
+                Some(Err(Error::PdfEncrypted { .. }))
+            ));
+            let mut cut = encode(&Ok(vec![page]));
+            cut.pop();
+            assert!(decode(&cut, p).is_none());
+            assert!(decode(&[], p).is_none());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -726,6 +1123,26 @@ mod tests {
             size: 11.0,
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn a_running_header_that_occurs_once_is_furniture_issue_11() {
+        let pages = vec![
+            vec![
+                line(0, 100.0, 72.0, 500.0, "1. We meet today and agree on this."),
+                line(0, 114.0, 72.0, 400.0, "We continue the sentence"),
+                line(0, 750.0, 280.0, 320.0, "Page 1 of 2"),
+            ],
+            vec![
+                line(1, 50.0, 72.0, 300.0, "JOINT STATEMENT \u{2013} B9 DMM 2024"),
+                line(1, 100.0, 72.0, 500.0, "on the second page."),
+                line(1, 114.0, 72.0, 500.0, "2. A SHORT CAPITAL LINE"),
+                line(1, 750.0, 280.0, 320.0, "Page 2 of 2"),
+            ],
+        ];
+        let marks = find_furniture(&pages);
+        assert_eq!(marks[1], [true, false, false, true]);
+        assert_eq!(marks[0], [false, false, true]);
     }
 
     #[test]
