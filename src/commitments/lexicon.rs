@@ -333,7 +333,7 @@ mod tests {
     use super::*;
     use crate::commitments::words::tokenize;
 
-    const WORD_LISTS: [&WordList; 14] = [
+    static WORD_LISTS: [&WordList; 14] = [
         &CONNECTORS,
         &OFFICIALS,
         &NOUN_LIKE_CUES,
@@ -349,7 +349,7 @@ mod tests {
         &NEGATIONS,
         &STOPWORDS,
     ];
-    const PHRASE_LISTS: [&PhraseList; 6] = [
+    static PHRASE_LISTS: [&PhraseList; 6] = [
         &SUBJECTS,
         &HEDGED_AFTER_MODAL,
         &INTENT_AFTER_MODAL,
