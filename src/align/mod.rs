@@ -78,25 +78,10 @@ pub struct Pairing {
 /// Aligns two lists of paragraphs. Units come in new-document order, each removed unit
 /// after the unit that holds its old predecessor.
 pub fn align(old: &[Paragraph], new: &[Paragraph], opts: &AlignOptions) -> Vec<Pairing> {
-    let mut state = State {
-        old_used: vec![false; old.len()],
-        new_used: vec![false; new.len()],
-        units: Vec::new(),
-    };
-    let anchors = anchors(old, new);
-    let ordered = order_chain(&anchors, |k| key_hash(&new[anchors[k].1].key));
-    for &(i, j) in &anchors {
-        state.take(vec![i], vec![j], 1.0, UnitKind::Unchanged);
-    }
+    let (mut state, gaps) = anchored(old, new);
     let scorer = Scorer::new(old, new, &state);
-    let mut bounds: Vec<(usize, usize)> = ordered.iter().map(|&k| anchors[k]).collect();
-    bounds.push((old.len(), new.len()));
-    let (mut i0, mut j0) = (0, 0);
-    for (i1, j1) in bounds {
-        let olds: Vec<usize> = (i0..i1).filter(|&i| !state.old_used[i]).collect();
-        let news: Vec<usize> = (j0..j1).filter(|&j| !state.new_used[j]).collect();
+    for (olds, news) in gaps {
         align_gap(&scorer, &olds, &news, opts, &mut state);
-        (i0, j0) = (i1 + 1, j1 + 1);
     }
     // Inside the gaps left between pairings in order, candidates are judged again in
     // their narrower context, where a successor is more often the mutual best and
@@ -121,7 +106,7 @@ const REFINE_ROUNDS: usize = 2;
 
 /// The free paragraphs between consecutive units of the order chain of all units so
 /// far, as (old indices, new indices) for each gap with paragraphs on both sides.
-fn sub_gaps(state: &State, old: &[Paragraph], new: &[Paragraph]) -> Vec<(Vec<usize>, Vec<usize>)> {
+fn sub_gaps(state: &State, old: &[Paragraph], new: &[Paragraph]) -> Vec<Gap> {
     // (first old, last old, first new, last new, tie-break from the text of both sides,
     // so that swapping OLD and NEW swaps the result).
     let mut units: Vec<(usize, usize, usize, usize, u64)> = state
@@ -335,6 +320,35 @@ fn pair_headings(scorer: &Scorer, old: &[Paragraph], new: &[Paragraph], state: &
         };
         state.take_with(vec![h], vec![g], sim, kind, evidence);
     }
+}
+
+/// The free paragraphs of a gap: (old indices, new indices).
+type Gap = (Vec<usize>, Vec<usize>);
+
+/// The anchors taken as unchanged units, and the free paragraphs of each gap between
+/// consecutive anchors of the order chain, as (old indices, new indices).
+fn anchored(old: &[Paragraph], new: &[Paragraph]) -> (State, Vec<Gap>) {
+    let mut state = State {
+        old_used: vec![false; old.len()],
+        new_used: vec![false; new.len()],
+        units: Vec::new(),
+    };
+    let anchors = anchors(old, new);
+    let ordered = order_chain(&anchors, |k| key_hash(&new[anchors[k].1].key));
+    for &(i, j) in &anchors {
+        state.take(vec![i], vec![j], 1.0, UnitKind::Unchanged);
+    }
+    let mut bounds: Vec<(usize, usize)> = ordered.iter().map(|&k| anchors[k]).collect();
+    bounds.push((old.len(), new.len()));
+    let (mut i0, mut j0) = (0, 0);
+    let mut gaps = Vec::with_capacity(bounds.len());
+    for (i1, j1) in bounds {
+        let olds: Vec<usize> = (i0..i1).filter(|&i| !state.old_used[i]).collect();
+        let news: Vec<usize> = (j0..j1).filter(|&j| !state.new_used[j]).collect();
+        gaps.push((olds, news));
+        (i0, j0) = (i1 + 1, j1 + 1);
+    }
+    (state, gaps)
 }
 
 /// Paragraphs equal after normalisation, as (old, new) in new order: those unique on both
@@ -956,24 +970,10 @@ pub fn calibration_rows(
     new: &[Paragraph],
     opts: &AlignOptions,
 ) -> Vec<(usize, usize, Features)> {
-    let mut state = State {
-        old_used: vec![false; old.len()],
-        new_used: vec![false; new.len()],
-        units: Vec::new(),
-    };
-    let anchors = anchors(old, new);
-    let ordered = order_chain(&anchors, |k| key_hash(&new[anchors[k].1].key));
-    for &(i, j) in &anchors {
-        state.take(vec![i], vec![j], 1.0, UnitKind::Unchanged);
-    }
+    let (state, gaps) = anchored(old, new);
     let scorer = Scorer::new(old, new, &state);
-    let mut bounds: Vec<(usize, usize)> = ordered.iter().map(|&k| anchors[k]).collect();
-    bounds.push((old.len(), new.len()));
-    let (mut i0, mut j0) = (0, 0);
     let mut out = Vec::new();
-    for (i1, j1) in bounds {
-        let olds: Vec<usize> = (i0..i1).filter(|&i| !state.old_used[i]).collect();
-        let news: Vec<usize> = (j0..j1).filter(|&j| !state.new_used[j]).collect();
+    for (olds, news) in gaps {
         if !olds.is_empty() && !news.is_empty() {
             for (p, q, f) in gap_candidates(&scorer, &olds, &news, opts) {
                 if scorer.old[olds[p]].kind == scorer.new[news[q]].kind {
@@ -981,7 +981,6 @@ pub fn calibration_rows(
                 }
             }
         }
-        (i0, j0) = (i1 + 1, j1 + 1);
     }
     out
 }
