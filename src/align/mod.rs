@@ -199,9 +199,39 @@ fn grow_groups(scorer: &Scorer, opts: &AlignOptions, state: &mut State) {
             let (o, n) = pair(x, y);
             scorer.features(&o, &n, 0.0).reused > 0
         };
+        // Which unit holds each paragraph, on this side and the other.
+        let (mut mine_unit, mut theirs_unit) = (
+            vec![usize::MAX; mine_ps.len()],
+            vec![usize::MAX; theirs_ps.len()],
+        );
+        for (k, u) in state.units.iter().enumerate() {
+            let (mine, theirs) = if new_side {
+                (&u.new, &u.old)
+            } else {
+                (&u.old, &u.new)
+            };
+            mine.iter().for_each(|&m| mine_unit[m] = k);
+            theirs.iter().for_each(|&t| theirs_unit[t] = k);
+        }
         for (q, &x) in free.iter().enumerate() {
+            // Units next to x, and units holding one of x's index candidates that x
+            // reuses a sentence of.
+            let mut near_units: Vec<usize> = [x.wrapping_sub(1), x + 1]
+                .into_iter()
+                .filter_map(|m| mine_unit.get(m).copied())
+                .chain(
+                    near[q]
+                        .iter()
+                        .filter(|&&y| reuses(x, y))
+                        .filter_map(|&y| theirs_unit.get(y).copied()),
+                )
+                .filter(|&k| k != usize::MAX)
+                .collect();
+            near_units.sort_unstable();
+            near_units.dedup();
             let mut options: Vec<(usize, usize)> = Vec::new(); // (unit, partner)
-            for (k, u) in state.units.iter().enumerate() {
+            for k in near_units {
+                let u = &state.units[k];
                 let (mine, theirs) = if new_side {
                     (&u.new, &u.old)
                 } else {
