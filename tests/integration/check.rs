@@ -5,16 +5,13 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+use crate::util::f;
 use crate::util::fixture;
 
 fn redliner() -> Command {
     let mut cmd = Command::cargo_bin("redliner").unwrap();
     cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
     cmd
-}
-
-fn f(name: &str) -> String {
-    fixture(name).to_string_lossy().into_owned()
 }
 
 fn check(old: &str, new: &str) -> Command {

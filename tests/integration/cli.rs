@@ -4,20 +4,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 use crate::util::fixture;
+use crate::util::{f, redliner};
 
 /// `redliner` with the environment that changes its output cleared.
-fn redliner() -> Command {
-    let mut cmd = Command::cargo_bin("redliner").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("COLUMNS")
-        .env_remove("TERM");
-    cmd
-}
-
-fn f(name: &str) -> String {
-    fixture(name).to_string_lossy().into_owned()
-}
 
 #[test]
 fn exit_codes_follow_diff() {

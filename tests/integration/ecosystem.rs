@@ -5,20 +5,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::util::fixture;
-
-fn redliner() -> Command {
-    let mut cmd = Command::cargo_bin("redliner").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("COLUMNS")
-        .env_remove("TERM");
-    cmd
-}
-
-fn f(name: &str) -> String {
-    fixture(name).to_string_lossy().into_owned()
-}
+use crate::util::{f, redliner};
 
 fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().unwrap().stdout).unwrap()

@@ -3,13 +3,13 @@
 //! count on canonical text, the JSON contract, the HTML page, ordering by date and
 //! determinism.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use redliner::history::{build, canonical, History, HistoryOptions, Status, VersionOrder};
 use redliner::{read_document, DiffOp, Options};
 
 use crate::util::fixture;
+use crate::util::redliner;
 
 const QUAD: [&str; 4] = [
     "wh/quad-2021-03-joint-statement.md",
@@ -38,15 +38,6 @@ fn history_of(names: &[&str], phrases: &[&str], entities: &[&str]) -> History {
         .map(|n| read_document(&fixture(n), &Options::default()).unwrap())
         .collect();
     build(docs, &opts).unwrap()
-}
-
-fn redliner() -> Command {
-    let mut cmd = Command::cargo_bin("redliner").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("COLUMNS")
-        .env_remove("TERM");
-    cmd
 }
 
 fn paths(names: &[&str]) -> Vec<String> {

@@ -8,7 +8,8 @@ use predicates::prelude::*;
 use redliner::render::{markdown, MarkdownOptions};
 use redliner::{compare, parse_document, Comparison, Options};
 
-use crate::util::{compare_fixtures, fixture, PAIRS};
+use crate::util::f;
+use crate::util::{compare_fixtures, PAIRS};
 
 fn render(cmp: &Comparison, max_bytes: usize) -> String {
     let mut out = Vec::new();
@@ -132,10 +133,6 @@ fn redliner() -> Command {
     let mut cmd = Command::cargo_bin("redliner").unwrap();
     cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
     cmd
-}
-
-fn f(name: &str) -> String {
-    fixture(name).to_string_lossy().into_owned()
 }
 
 fn files_in(dir: &std::path::Path) -> Vec<String> {

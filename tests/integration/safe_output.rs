@@ -8,23 +8,10 @@ use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 use crate::util::fixture;
-
-fn redliner() -> Command {
-    let mut cmd = Command::cargo_bin("redliner").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("COLUMNS")
-        .env_remove("TERM");
-    cmd
-}
-
-fn f(name: &str) -> String {
-    fixture(name).to_string_lossy().into_owned()
-}
+use crate::util::{f, redliner};
 
 /// Two HTML versions; the new one has ESC, BEL and 8-bit CSI (C1) in its text, from
 /// character references: a title-setting OSC, a "conceal" SGR, and a clear-screen.

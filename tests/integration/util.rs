@@ -11,6 +11,22 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The redliner binary with the colour and terminal environment cleared, so that
+/// output does not depend on the shell running the tests.
+pub fn redliner() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("redliner").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS")
+        .env_remove("TERM");
+    cmd
+}
+
+/// The path of a file under `fixtures/`, as a string for command arguments.
+pub fn f(name: &str) -> String {
+    fixture(name).to_string_lossy().into_owned()
+}
+
 /// Compares two fixtures with default options.
 pub fn compare_fixtures(old: &str, new: &str) -> Comparison {
     let opts = Options::default();
