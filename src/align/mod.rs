@@ -733,8 +733,36 @@ impl<'a> Scorer<'a> {
                 .map(|(p, &u)| if u { Default::default() } else { read(p) })
                 .unzip()
         };
-        let (old_counts, old_text) = side(old, &state.old_used);
-        let (new_counts, new_text) = side(new, &state.new_used);
+        let (mut old_counts, mut old_text) = side(old, &state.old_used);
+        let (mut new_counts, mut new_text) = side(new, &state.new_used);
+        // Ids were handed out in reading order, old side first. Renumber them in the
+        // terms' alphabetical order, so that every tie broken by id and every sum taken in
+        // id order comes out the same when OLD and NEW are swapped.
+        let mut by_text: Vec<u32> = (0..terms.len() as u32).collect();
+        by_text.sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+        let mut rank = vec![0u32; terms.len()];
+        for (r, &id) in by_text.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        let terms: Vec<String> = by_text
+            .iter()
+            .map(|&id| std::mem::take(&mut terms[id as usize]))
+            .collect();
+        for counts in old_counts.iter_mut().chain(new_counts.iter_mut()) {
+            counts.iter_mut().for_each(|(t, _)| *t = rank[*t as usize]);
+            counts.sort_unstable_by_key(|&(t, _)| t);
+        }
+        for shape in old_text.iter_mut().chain(new_text.iter_mut()) {
+            for sentence in &mut shape.sentences {
+                sentence.iter_mut().for_each(|t| *t = rank[*t as usize]);
+                sentence.sort_unstable();
+            }
+            for code in &mut shape.phrases {
+                let (a, b) = ((*code >> 32) as usize, (*code & 0xffff_ffff) as usize);
+                *code = (u64::from(rank[a]) << 32) | u64::from(rank[b]);
+            }
+            shape.phrases.sort_unstable();
+        }
         let mut df = vec![0u32; terms.len()];
         for c in old_counts.iter().chain(&new_counts) {
             for &(t, _) in c {
