@@ -8,6 +8,8 @@
 //! that a reader would pair the two, a logistic model fitted on the calibration keys in
 //! `fixtures/real/` (`scripts/fit-evidence.py`; ARCHITECTURE.md gives the figures).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::{Bag, Scorer, Shape};
@@ -187,17 +189,35 @@ pub(super) fn sentences(key: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The sentences and the phrases (sorted, distinct) of a group of paragraphs.
-fn shapes<'s>(ids: &[usize], text: &'s [Shape]) -> (Vec<&'s [u32]>, Vec<u64>) {
-    let mut sentences = Vec::new();
+/// The sentence lengths, the (term, sentence) postings and the phrases (sorted,
+/// distinct) of a group of paragraphs, sentences numbered across the group.
+fn shapes<'s>(
+    ids: &[usize],
+    text: &'s [Shape],
+) -> (Vec<usize>, Cow<'s, [(u32, u32)]>, Cow<'s, [u64]>) {
+    let lengths = ids
+        .iter()
+        .flat_map(|&i| text[i].sentences.iter().map(Vec::len))
+        .collect();
+    if let [i] = ids {
+        return (
+            lengths,
+            Cow::Borrowed(text[*i].postings.as_slice()),
+            Cow::Borrowed(text[*i].phrases.as_slice()),
+        );
+    }
+    let mut postings = Vec::new();
     let mut phrases = Vec::new();
+    let mut offset = 0;
     for &i in ids {
-        sentences.extend(text[i].sentences.iter().map(Vec::as_slice));
+        postings.extend(text[i].postings.iter().map(|&(t, k)| (t, k + offset)));
+        offset += text[i].sentences.len() as u32;
         phrases.extend_from_slice(&text[i].phrases);
     }
+    postings.sort_unstable();
     phrases.sort_unstable();
     phrases.dedup();
-    (sentences, phrases)
+    (lengths, Cow::Owned(postings), Cow::Owned(phrases))
 }
 
 /// Count of equal items in two sorted, distinct lists.
@@ -221,62 +241,84 @@ impl Scorer<'_> {
     /// The measures of a step that do not depend on its context (mutual best and
     /// displacement are the caller's).
     pub(super) fn features(&self, olds: &[usize], news: &[usize], similarity: f64) -> Features {
-        let (os, op) = shapes(olds, &self.old_text);
-        let (ns, np) = shapes(news, &self.new_text);
-        let mut best: f64 = 0.0;
-        let mut old_reused = vec![false; os.len()];
-        let mut new_reused = vec![false; ns.len()];
-        for (a, sa) in os.iter().enumerate() {
-            for (b, sb) in ns.iter().enumerate() {
-                if sa.len().min(sb.len()) < MIN_SENTENCE.min(4) {
-                    continue;
-                }
-                let dice = 2.0 * common(sa, sb) as f64 / (sa.len() + sb.len()) as f64;
-                best = best.max(dice);
-                if dice >= REUSED && sa.len().min(sb.len()) >= MIN_SENTENCE {
-                    old_reused[a] = true;
-                    new_reused[b] = true;
+        let (os, opost, op) = shapes(olds, &self.old_text);
+        let (ns, npost, np) = shapes(news, &self.new_text);
+        // Terms shared by each pair of sentences, counted through the postings: only
+        // pairs that share a term are visited, so unrelated paragraphs cost little.
+        let mut shared = vec![0u32; os.len() * ns.len()];
+        let (mut i, mut j) = (0, 0);
+        while i < opost.len() && j < npost.len() {
+            let t = opost[i].0;
+            match t.cmp(&npost[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let i_end = i + opost[i..].iter().take_while(|p| p.0 == t).count();
+                    let j_end = j + npost[j..].iter().take_while(|p| p.0 == t).count();
+                    for &(_, a) in &opost[i..i_end] {
+                        for &(_, b) in &npost[j..j_end] {
+                            shared[a as usize * ns.len() + b as usize] += 1;
+                        }
+                    }
+                    (i, j) = (i_end, j_end);
                 }
             }
         }
-        let reused =
-            old_reused.iter().filter(|&&r| r).count() + new_reused.iter().filter(|&&r| r).count();
+        // Then the best Dice coefficient, and the sentences of each side kept nearly word
+        // for word (new ones flagged after the matrix).
+        let mut best: f64 = 0.0;
+        let (mut old_reused, cols) = (0, shared.len());
+        shared.resize(cols + ns.len(), 0);
+        for (a, &la) in os.iter().enumerate() {
+            let mut row_reused = false;
+            for (b, &lb) in ns.iter().enumerate() {
+                let common = shared[a * ns.len() + b];
+                if common == 0 || la.min(lb) < MIN_SENTENCE.min(4) {
+                    continue;
+                }
+                let dice = 2.0 * f64::from(common) / (la + lb) as f64;
+                best = best.max(dice);
+                if dice >= REUSED && la.min(lb) >= MIN_SENTENCE {
+                    row_reused = true;
+                    shared[cols + b] = 1;
+                }
+            }
+            old_reused += usize::from(row_reused);
+        }
+        let reused = old_reused + shared[cols..].iter().filter(|&&r| r > 0).count();
+        let (a, b) = (self.old_group(olds), self.new_group(news));
+        let (overlap, rare) = self.shared(&a, &b, |_| ());
+        let share = |t: f32| if t > 0.0 { overlap / f64::from(t) } else { 0.0 };
         Features {
             similarity,
-            rare: self.rare_shared(olds, news).len() as u32,
+            rare,
             phrases: common(&op, &np) as u32,
             sentence: best,
             reused: reused as u32,
             mutual: false,
             one_best: false,
-            containment: self.contained_share(olds, news),
+            containment: share(a.total).max(share(b.total)),
             displacement: 0.0,
         }
     }
 
-    /// The larger of the two shares of one side's weighted words found on the other.
-    fn contained_share(&self, olds: &[usize], news: &[usize]) -> f64 {
-        let a = Bag::sum(&olds.iter().map(|&i| &self.old_bags[i]).collect::<Vec<_>>());
-        let b = Bag::sum(&news.iter().map(|&j| &self.new_bags[j]).collect::<Vec<_>>());
-        let o = f64::from(a.overlap(&b));
-        let share = |t: f32| if t > 0.0 { o / f64::from(t) } else { 0.0 };
-        share(a.total).max(share(b.total))
-    }
-
-    /// The rare terms both sides share, by id.
-    fn rare_shared(&self, olds: &[usize], news: &[usize]) -> Vec<u32> {
-        let a = Bag::sum(&olds.iter().map(|&i| &self.old_bags[i]).collect::<Vec<_>>());
-        let b = Bag::sum(&news.iter().map(|&j| &self.new_bags[j]).collect::<Vec<_>>());
-        let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    /// The weighted overlap of two bags and the number of rare terms they share, each
+    /// of which is also passed to `rare`.
+    fn shared(&self, a: &Bag, b: &Bag, mut rare: impl FnMut(u32)) -> (f64, u32) {
+        let (mut i, mut j, mut overlap, mut n) = (0, 0, 0.0f32, 0);
         while i < a.items.len() && j < b.items.len() {
-            let (ta, tb) = (a.items[i].0, b.items[j].0);
-            if ta == tb && self.df[ta as usize] <= RARE_DF {
-                out.push(ta);
+            let ((ta, wa), (tb, wb)) = (a.items[i], b.items[j]);
+            if ta == tb {
+                overlap += wa.min(wb);
+                if self.df[ta as usize] <= RARE_DF {
+                    n += 1;
+                    rare(ta);
+                }
             }
             i += usize::from(ta <= tb);
             j += usize::from(tb <= ta);
         }
-        out
+        (f64::from(overlap), n)
     }
 
     /// The evidence to report for a step that was taken.
@@ -288,11 +330,11 @@ impl Scorer<'_> {
         score: f64,
         in_order: bool,
     ) -> Evidence {
-        let mut shared_rare_terms: Vec<String> = self
-            .rare_shared(olds, news)
-            .into_iter()
-            .map(|t| self.terms[t as usize].clone())
-            .collect();
+        let mut shared_rare_terms: Vec<String> = Vec::new();
+        let (a, b) = (self.old_group(olds), self.new_group(news));
+        self.shared(&a, &b, |t| {
+            shared_rare_terms.push(self.terms[t as usize].clone())
+        });
         shared_rare_terms.sort();
         Evidence {
             score,

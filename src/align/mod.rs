@@ -17,6 +17,8 @@
 //! `moved` is then set on every unit outside the longest increasing subsequence of old
 //! positions taken in new order.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 mod evidence;
@@ -390,7 +392,6 @@ fn anchored(old: &[Paragraph], new: &[Paragraph]) -> (State, Vec<Gap>) {
 /// Keys are compared with compounds folded whole (`Indo-Pacific`, `Indo- Pacific` and
 /// `IndoPacific` are one), so that no reading of a line-end hyphen is a change.
 fn anchors(old: &[Paragraph], new: &[Paragraph]) -> Vec<(usize, usize)> {
-    use std::borrow::Cow;
     fn key(p: &Paragraph) -> Cow<'_, str> {
         if p.key.contains('-') {
             Cow::Owned(crate::normalise::fold_compounds(p.key.clone()))
@@ -673,6 +674,9 @@ struct Scorer<'a> {
 struct Shape {
     /// Each sentence's distinct term ids, sorted.
     sentences: Vec<Vec<u32>>,
+    /// (term, sentence index) for every term of every sentence, sorted: which sentences
+    /// hold a term, so that sentences are compared only through the terms they share.
+    postings: Vec<(u32, u32)>,
     /// Pairs of consecutive informative words inside a sentence (`price cap`,
     /// `grain initiative`), as sorted distinct codes.
     phrases: Vec<u64>,
@@ -683,6 +687,17 @@ impl<'a> Scorer<'a> {
     /// taken over those paragraphs, the ones that need telling apart. Anchored
     /// paragraphs get empty bags and are never scored.
     fn new(old: &'a [Paragraph], new: &'a [Paragraph], state: &State) -> Scorer<'a> {
+        Scorer::build(old, new, state, true)
+    }
+
+    /// As [`Scorer::new`]; without `shapes` only the bags are built (enough for
+    /// [`Scorer::score`], not for [`Scorer::features`]).
+    fn build(
+        old: &'a [Paragraph],
+        new: &'a [Paragraph],
+        state: &State,
+        shapes: bool,
+    ) -> Scorer<'a> {
         let mut vocab: HashMap<String, u32> = HashMap::default();
         let mut terms: Vec<String> = Vec::new();
         let mut read = |p: &Paragraph| -> (Vec<(u32, f32)>, Shape) {
@@ -702,6 +717,9 @@ impl<'a> Scorer<'a> {
                     };
                     ids.push(id);
                 });
+                if !shapes {
+                    continue;
+                }
                 let words = &ids[start..];
                 shape.phrases.extend(
                     words
@@ -762,6 +780,13 @@ impl<'a> Scorer<'a> {
                 *code = (u64::from(rank[a]) << 32) | u64::from(rank[b]);
             }
             shape.phrases.sort_unstable();
+            shape.postings = shape
+                .sentences
+                .iter()
+                .enumerate()
+                .flat_map(|(k, terms)| terms.iter().map(move |&t| (t, k as u32)))
+                .collect();
+            shape.postings.sort_unstable();
         }
         let mut df = vec![0u32; terms.len()];
         for c in old_counts.iter().chain(&new_counts) {
@@ -825,8 +850,7 @@ impl<'a> Scorer<'a> {
             };
             return (f64::from(sim), true);
         }
-        let a = Bag::sum(&olds.iter().map(|&i| &self.old_bags[i]).collect::<Vec<_>>());
-        let b = Bag::sum(&news.iter().map(|&j| &self.new_bags[j]).collect::<Vec<_>>());
+        let (a, b) = (self.old_group(olds), self.new_group(news));
         let total = a.total + b.total;
         if total <= 0.0 {
             return (0.0, false);
@@ -850,6 +874,16 @@ impl<'a> Scorer<'a> {
         (sim, ok)
     }
 
+    /// The bag of a group of old paragraphs: the paragraph's own for one.
+    fn old_group(&self, ids: &[usize]) -> Cow<'_, Bag> {
+        group(&self.old_bags, ids)
+    }
+
+    /// The bag of a group of new paragraphs.
+    fn new_group(&self, ids: &[usize]) -> Cow<'_, Bag> {
+        group(&self.new_bags, ids)
+    }
+
     /// The weight of a step: informative words on both sides, plus one per paragraph so
     /// that paragraphs made only of common words still count.
     fn weight(&self, olds: &[usize], news: &[usize]) -> f64 {
@@ -870,6 +904,13 @@ impl<'a> Scorer<'a> {
         let o = a.overlap(b);
         let share = |t: f32| if t > 0.0 { o / t } else { 0.0 };
         (share(b.total), share(a.total))
+    }
+}
+
+fn group<'b>(bags: &'b [Bag], ids: &[usize]) -> Cow<'b, Bag> {
+    match ids {
+        [i] => Cow::Borrowed(&bags[*i]),
+        _ => Cow::Owned(Bag::sum(&ids.iter().map(|&i| &bags[i]).collect::<Vec<_>>())),
     }
 }
 
@@ -1392,7 +1433,7 @@ pub fn match_texts(old: &[&str], new: &[&str], threshold: f64) -> Vec<(usize, us
         new_used: vec![false; new.len()],
         units: Vec::new(),
     };
-    let scorer = Scorer::new(&old_p, &new_p, &state);
+    let scorer = Scorer::build(&old_p, &new_p, &state, false);
     let (olds, news): (Vec<usize>, Vec<usize>) =
         ((0..old.len()).collect(), (0..new.len()).collect());
     // A sentence has few words: three candidates each way find its partner.

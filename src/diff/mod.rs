@@ -1,11 +1,18 @@
-//! The phrase diff inside one aligned unit: tokens diffed on their comparison keys with
-//! `similar`, then cleaned up so that highlights read as phrases.
+//! The phrase diff inside one aligned unit: tokens diffed on their comparison keys, then
+//! cleaned up so that highlights read as phrases.
 //!
-//! `similar` finds the edit script. Its own semantic cleanup keeps short coincidental
-//! matches, so the cleanup that folds them into the surrounding change, in the manner of
-//! diff-match-patch's `cleanupSemantic` but on words, is written here.
+//! The keys are interned to integers. Short units (a sentence, a paragraph) get
+//! `similar`'s Myers, a shortest edit script; long ones (a heavily rewritten merge of
+//! several paragraphs), where Myers' cost grows with length times edits, get
+//! `imara-diff`'s Histogram, which anchors on the rarest shared words and costs a small
+//! fraction (issue #12). Neither crate's cleanup drops short coincidental matches, so the
+//! cleanup that folds them into the surrounding change, in the manner of diff-match-patch's
+//! `cleanupSemantic` but on words, is written here.
 
-use similar::{capture_diff_slices, Algorithm, DiffOp as SimOp};
+use std::borrow::Cow;
+
+use imara_diff::{Algorithm, Diff, NoSliderHeuristic, Token as Id};
+use rustc_hash::FxHashMap as HashMap;
 
 mod moves;
 
@@ -38,7 +45,7 @@ impl Default for DiffOptions {
 /// The tokens of one side of a unit: one or more paragraphs.
 struct Side<'a> {
     tokens: Vec<(&'a str, &'a str)>,
-    keys: Vec<String>,
+    keys: Vec<Cow<'a, str>>,
 }
 
 impl<'a> Side<'a> {
@@ -57,7 +64,17 @@ impl<'a> Side<'a> {
                 tokens.push((&text[span], space));
             }
         }
-        let keys = tokens.iter().map(|(t, _)| fold(t, ignore_case)).collect();
+        // Plain ASCII words and numbers fold to themselves: most tokens skip the fold.
+        let keys = tokens
+            .iter()
+            .map(|&(t, _)| {
+                if !ignore_case && t.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    Cow::Borrowed(t)
+                } else {
+                    Cow::Owned(fold(t, ignore_case))
+                }
+            })
+            .collect();
         Side { tokens, keys }
     }
 
@@ -72,6 +89,10 @@ impl<'a> Side<'a> {
         self.keys[range].iter().map(|k| k.chars().count()).sum()
     }
 }
+
+/// Units of at most this many tokens (both sides) get a minimal edit script (Myers);
+/// longer ones, where Myers' cost grows with length times edits, get Histogram's.
+const MINIMAL_UP_TO: usize = 600;
 
 /// The result of diffing one unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,8 +111,19 @@ pub fn diff_paragraphs(old: &[&str], new: &[&str], opts: DiffOptions) -> PhraseD
     let runs = if degraded {
         vec![Run::Change(0..a.tokens.len(), 0..b.tokens.len())]
     } else {
-        let ops = capture_diff_slices(Algorithm::Myers, &a.keys, &b.keys);
-        cleanup(runs_of(&ops), &a, &b)
+        let (before, after, distinct) = intern(&a.keys, &b.keys);
+        let runs = if before.len() + after.len() <= MINIMAL_UP_TO {
+            let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &before, &after);
+            runs_of_sim(&ops)
+        } else {
+            let mut diff = Diff::default();
+            diff.compute_with(Algorithm::Histogram, &before, &after, distinct);
+            // Slides each change as far down as it goes, so a sentence added after a
+            // full stop reads `activities. {+We …+}` rather than `activities{+. We …+}.`
+            diff.postprocess_with(&before, &after, NoSliderHeuristic);
+            runs_of(&diff, a.keys.len(), b.keys.len())
+        };
+        cleanup(runs, &a, &b)
     };
     PhraseDiff {
         spans: spans_of(&runs, &a, &b),
@@ -106,12 +138,24 @@ enum Run {
     Change(std::ops::Range<usize>, std::ops::Range<usize>),
 }
 
+/// Both sides' keys as ids, equal ids for equal keys, and the number of distinct keys.
+fn intern<'a>(a: &'a [Cow<'_, str>], b: &'a [Cow<'_, str>]) -> (Vec<Id>, Vec<Id>, u32) {
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let mut id = |k: &'a Cow<'_, str>| {
+        let next = ids.len() as u32;
+        Id(*ids.entry(k.as_ref()).or_insert(next))
+    };
+    let before = a.iter().map(&mut id).collect();
+    let after = b.iter().map(&mut id).collect();
+    (before, after, ids.len() as u32)
+}
+
 /// Turns `similar`'s ops into alternating equal and change runs.
-fn runs_of(ops: &[SimOp]) -> Vec<Run> {
+fn runs_of_sim(ops: &[similar::DiffOp]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for op in ops {
         let (o, n) = (op.old_range(), op.new_range());
-        if let SimOp::Equal { .. } = op {
+        if let similar::DiffOp::Equal { .. } = op {
             runs.push(Run::Equal(o, n));
             continue;
         }
@@ -122,6 +166,27 @@ fn runs_of(ops: &[SimOp]) -> Vec<Run> {
             }
             _ => runs.push(Run::Change(o, n)),
         }
+    }
+    runs
+}
+
+/// Turns `imara-diff`'s edit script into alternating equal and change runs.
+fn runs_of(diff: &Diff, a_len: usize, b_len: usize) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for h in diff.hunks() {
+        let (o, n) = (
+            h.before.start as usize..h.before.end as usize,
+            h.after.start as usize..h.after.end as usize,
+        );
+        if o.start > i {
+            runs.push(Run::Equal(i..o.start, j..n.start));
+        }
+        runs.push(Run::Change(o.clone(), n.clone()));
+        (i, j) = (o.end, n.end);
+    }
+    if i < a_len {
+        runs.push(Run::Equal(i..a_len, j..b_len));
     }
     runs
 }
@@ -271,6 +336,50 @@ mod tests {
         assert_eq!(
             d.spans.iter().map(|s| s.op).collect::<Vec<_>>(),
             [DiffOp::Delete, DiffOp::Insert]
+        );
+    }
+
+    #[test]
+    fn long_units_keep_phrase_highlights_and_both_texts() {
+        // Over MINIMAL_UP_TO tokens: the Histogram path. Distinct numbered sentences, two
+        // edits far apart, a sentence added after a full stop.
+        let sentences: Vec<String> = (0..80)
+            .map(|k| format!("Allies will fund project {k} in region {}.", k % 7))
+            .collect();
+        let old = sentences.join(" ");
+        let mut edited = sentences.clone();
+        edited[10] = "Allies may fund project 10 in region 3.".into();
+        edited[60] = "Allies will fund project 60 in region 4 and beyond.".into();
+        edited.insert(40, "We add a sentence here.".into());
+        let new = edited.join(" ");
+        assert!(tokenize(&old).len() + tokenize(&new).len() > MINIMAL_UP_TO);
+        let d = diff_paragraphs(&[&old], &[&new], DiffOptions::default());
+        let side = |keep: DiffOp| -> String {
+            d.spans
+                .iter()
+                .filter(|s| s.op == DiffOp::Equal || s.op == keep)
+                .map(|s| match (s.op, keep, &s.old_text) {
+                    (DiffOp::Equal, DiffOp::Delete, Some(o)) => o.clone(),
+                    _ => s.text.clone(),
+                })
+                .collect()
+        };
+        assert_eq!(side(DiffOp::Delete), old);
+        assert_eq!(side(DiffOp::Insert), new);
+        let changed: Vec<(DiffOp, &str)> = d
+            .spans
+            .iter()
+            .filter(|s| s.op != DiffOp::Equal)
+            .map(|s| (s.op, s.text.trim()))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (DiffOp::Delete, "will"),
+                (DiffOp::Insert, "may"),
+                (DiffOp::Insert, "We add a sentence here."),
+                (DiffOp::Insert, "and beyond"),
+            ]
         );
     }
 }
