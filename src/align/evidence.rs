@@ -189,12 +189,12 @@ pub(super) fn sentences(key: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Sentence lengths, (term, sentence) postings and phrases of a group of paragraphs.
+type GroupShape<'s> = (Vec<usize>, Cow<'s, [(u32, u32)]>, Cow<'s, [u64]>);
+
 /// The sentence lengths, the (term, sentence) postings and the phrases (sorted,
 /// distinct) of a group of paragraphs, sentences numbered across the group.
-fn shapes<'s>(
-    ids: &[usize],
-    text: &'s [Shape],
-) -> (Vec<usize>, Cow<'s, [(u32, u32)]>, Cow<'s, [u64]>) {
+fn shapes<'s>(ids: &[usize], text: &'s [Shape]) -> GroupShape<'s> {
     let lengths = ids
         .iter()
         .flat_map(|&i| text[i].sentences.iter().map(Vec::len))
