@@ -1,11 +1,13 @@
 //! The phrase diff inside one aligned unit: tokens diffed on their comparison keys, then
 //! cleaned up so that highlights read as phrases.
 //!
-//! The keys are interned to integers. Short units (a sentence, a paragraph) get
-//! `similar`'s Myers, a shortest edit script; long ones (a heavily rewritten merge of
-//! several paragraphs), where Myers' cost grows with length times edits, get
-//! `imara-diff`'s Histogram, which anchors on the rarest shared words and costs a small
-//! fraction (issue #12). Neither crate's cleanup drops short coincidental matches, so the
+//! The keys are interned to integers. Sentences and short paragraphs get `similar`'s
+//! Myers, a shortest edit script (the commitment signals read these); paragraphs get
+//! `imara-diff`'s minimal Myers, also shortest and several times faster; long units (a
+//! heavily rewritten merge of several paragraphs), where Myers' cost grows with length
+//! times edits, get `imara-diff`'s Histogram, which anchors on the rarest shared words
+//! (issue #12). `imara-diff`'s output is post-processed so that each change slides as far
+//! down as it can. Neither crate's cleanup drops short coincidental matches, so the
 //! cleanup that folds them into the surrounding change, in the manner of diff-match-patch's
 //! `cleanupSemantic` but on words, is written here.
 
@@ -93,6 +95,9 @@ impl<'a> Side<'a> {
 /// Units of at most this many tokens (both sides) get a minimal edit script (Myers);
 /// longer ones, where Myers' cost grows with length times edits, get Histogram's.
 const MINIMAL_UP_TO: usize = 600;
+/// Units of at most this many tokens get `similar`'s Myers, the kernel the commitment
+/// rules were calibrated with; from here to [`MINIMAL_UP_TO`], `imara-diff`'s.
+const SHORT_UP_TO: usize = 200;
 
 /// The result of diffing one unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,14 +117,18 @@ pub fn diff_paragraphs(old: &[&str], new: &[&str], opts: DiffOptions) -> PhraseD
         vec![Run::Change(0..a.tokens.len(), 0..b.tokens.len())]
     } else {
         let (before, after, distinct) = intern(&a.keys, &b.keys);
-        let runs = if before.len() + after.len() <= MINIMAL_UP_TO {
+        let size = before.len() + after.len();
+        let runs = if size <= SHORT_UP_TO {
             let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &before, &after);
             runs_of_sim(&ops)
         } else {
+            let algorithm = if size <= MINIMAL_UP_TO {
+                Algorithm::MyersMinimal
+            } else {
+                Algorithm::Histogram
+            };
             let mut diff = Diff::default();
-            diff.compute_with(Algorithm::Histogram, &before, &after, distinct);
-            // Slides each change as far down as it goes, so a sentence added after a
-            // full stop reads `activities. {+We …+}` rather than `activities{+. We …+}.`
+            diff.compute_with(algorithm, &before, &after, distinct);
             diff.postprocess_with(&before, &after, NoSliderHeuristic);
             runs_of(&diff, a.keys.len(), b.keys.len())
         };
