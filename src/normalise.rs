@@ -76,30 +76,34 @@ pub fn fold_compounds(folded: String) -> String {
     if !folded.contains('-') {
         return folded;
     }
-    let chars: Vec<char> = folded.chars().collect();
     let mut out = String::with_capacity(folded.len());
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k];
-        let after_word = k >= 1 && chars[k - 1].is_alphanumeric();
-        if c == '-' && after_word {
-            let next = chars.get(k + 1).copied();
+    // `prev` is the previous character of the input, whether kept or not.
+    let mut prev: Option<char> = None;
+    let mut chars = folded.chars();
+    while let Some(c) = chars.next() {
+        if c == '-' && prev.is_some_and(char::is_alphanumeric) {
+            let mut ahead = chars.clone();
+            let next = ahead.next();
             if next.is_some_and(char::is_alphanumeric) {
-                k += 1;
+                prev = Some(c);
                 continue;
             }
-            if next == Some(' ') && chars.get(k + 2).is_some_and(|n| n.is_alphanumeric()) {
-                k += 2;
+            if next == Some(' ') && ahead.next().is_some_and(char::is_alphanumeric) {
+                chars.next();
+                prev = Some(' ');
                 continue;
             }
         }
         out.push(c);
-        k += 1;
+        prev = Some(c);
     }
     out
 }
 
 fn fold_pass(text: &str, ignore_case: bool) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text, ignore_case);
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -119,6 +123,31 @@ fn fold_pass(text: &str, ignore_case: bool) -> String {
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// [`fold_pass`] for ASCII text, byte by byte: the same result, as ASCII has no soft
+/// hyphens or typographic quotes and only the backtick folds.
+fn fold_ascii(text: &str, ignore_case: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for &b in text.as_bytes() {
+        // `char::is_whitespace` in ASCII: space, tab, LF, VT, FF, CR.
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        let b = match b {
+            b'`' => b'\'',
+            _ if ignore_case => b.to_ascii_lowercase(),
+            _ => b,
+        };
+        out.push(char::from(b));
     }
     out
 }

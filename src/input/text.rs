@@ -182,7 +182,7 @@ fn utf16(bytes: &[u8], path: &Path, word: fn([u8; 2]) -> u16) -> Result<String> 
 /// NUL bytes never occur in text; a run of them is the mark of UTF-16 without a BOM or of
 /// a binary format.
 fn check_binary(bytes: &[u8], path: &Path) -> Result<()> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         let head = &bytes[..bytes.len().min(4096)];
         let nuls = head.iter().filter(|&&b| b == 0).count();
         let what = if nuls * 3 >= head.len() {
@@ -202,16 +202,26 @@ fn check_binary(bytes: &[u8], path: &Path) -> Result<()> {
 /// Control characters other than tab, line feed, carriage return, vertical tab and form
 /// feed mean binary data. Text editors and DOCX exports produce none of them.
 fn check_controls(text: &str, path: &Path) -> Result<()> {
-    let bad = text.char_indices().find(|&(_, c)| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\u{85}'))
-            || c == '\u{0}'
+    // Byte by byte: C0 controls and DEL are single bytes, C1 controls (U+0080 to U+009F)
+    // are 0xC2 followed by 0x80 to 0x9F. Offsets are byte offsets, as `char_indices` gives.
+    let bytes = text.as_bytes();
+    let bad = (0..bytes.len()).find(|&k| match bytes[k] {
+        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => bytes
+            .get(k + 1)
+            .is_some_and(|&n| (0x80..=0x9F).contains(&n) && n != 0x85),
+        _ => false,
     });
     match bad {
-        Some((offset, c)) => Err(Error::Binary {
-            path: path.to_path_buf(),
-            offset,
-            what: format!("control character U+{:04X}", c as u32),
-        }),
+        Some(offset) => {
+            let c = text[offset..].chars().next().unwrap_or('\0');
+            Err(Error::Binary {
+                path: path.to_path_buf(),
+                offset,
+                what: format!("control character U+{:04X}", c as u32),
+            })
+        }
         None => Ok(()),
     }
 }
