@@ -62,7 +62,7 @@ fn shown(report: &str) -> usize {
         .count();
     let items = report
         .lines()
-        .filter(|l| l.starts_with("- old **") || l.starts_with("- new **"))
+        .filter(|l| l.starts_with("- old **") || l.starts_with("- new **") || l.starts_with("- **"))
         .count();
     units + items
 }
