@@ -312,14 +312,11 @@ fn write_commitment(
         )?;
         let spans = sentence_diff(c);
         for (label, side) in [("old", Side::Old), ("new", Side::New)] {
-            write!(
-                w,
-                "<span class=\"sent\"><span class=\"sname\">{label}:</span> "
-            )?;
+            write!(w, "<q class=\"s\"><i>{label}:</i> ")?;
             for p in side_paragraphs(&spans, side, 1).iter().flatten() {
                 write_piece(p.0, p.1, false, w)?;
             }
-            write!(w, "</span>")?;
+            write!(w, "</q>")?;
         }
     } else {
         write!(
@@ -329,7 +326,7 @@ fn write_commitment(
             Esc(&paragraph_ref(doc, side.paragraph)),
             Esc(&strength),
             Esc(&cue),
-            Esc(&side.commitment.text)
+            Esc(&one_sided_text(&side.commitment.text))
         )?;
     }
     for s in &c.signals {
@@ -340,6 +337,19 @@ fn write_commitment(
         )?;
     }
     writeln!(w, "</li>")
+}
+
+/// An added or dropped sentence as the panel lists it: cut at a word after about 150
+/// characters, since its row (one click away) shows it whole and long statements add
+/// and drop hundreds of commitments. Reworded commitments are never cut.
+fn one_sided_text(text: &str) -> String {
+    const MAX: usize = 150;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} \u{2026}")
 }
 
 /// For each side, the 1-based index of the unit holding each paragraph (0 for none):

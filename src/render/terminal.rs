@@ -447,15 +447,15 @@ fn write_commitment(
             }
             _ => format!("'{}'", side.commitment.cue),
         };
-        let old_place = c
+        // Where it stood in the old version, when that reads differently.
+        let moved = c
             .old
             .as_ref()
             .map(|o| paragraph_ref(&cmp.old, o.paragraph))
+            .filter(|o| *o != place)
+            .map(|o| format!(" (old {o})"))
             .unwrap_or_default();
-        writeln!(
-            w,
-            "    {place:<6} [{strength}; cue {cue}] (old {old_place})"
-        )?;
+        writeln!(w, "    {place:<6} [{strength}; cue {cue}]{moved}")?;
         let spans = sentence_diff(c);
         for (label, op) in [("old", DiffOp::Delete), ("new", DiffOp::Insert)] {
             writeln!(
