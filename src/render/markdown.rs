@@ -1,7 +1,8 @@
 //! The Markdown report, for pull-request comments and issue trackers: GitHub-flavoured
-//! Markdown with a summary table, each changed unit with `~~deleted~~` and `**inserted**`
-//! phrases, then the commitment changes, cut to a byte budget with an honest count of what
-//! was left out.
+//! Markdown with summary tables, the ranked key changes, the commitment changes (reworded
+//! ones as two full sentences with the phrase diff marked), then each changed unit with
+//! `~~deleted~~` and `**inserted**` phrases, cut to a byte budget from the end, so that
+//! units go before commitments, with an honest count of what was left out.
 //!
 //! Every piece of document text goes through [`escape`], so nothing in a statement can
 //! turn into a link, an image, raw HTML, a heading, a list, a table cell or a formula.

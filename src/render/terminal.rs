@@ -1,4 +1,5 @@
-//! The terminal report: one block per changed unit with its phrase diff, the furniture
+//! The terminal report: the ranked key changes, one block per changed unit with its phrase
+//! diff, the commitment changes (reworded ones as both sentences, diff marked), the furniture
 //! that was set aside, and a summary table. Without colour, deletions are `[-…-]` and
 //! insertions `{+…+}`, as in `git diff --word-diff=plain`; a sentence that moved is
 //! `[>moved to ¶5: …>]` where it left and `{>moved from ¶3: …<}` where it arrived; in a
