@@ -336,7 +336,10 @@ pub struct CommitmentChange {
     pub signals: Vec<Signal>,
 }
 
-/// Counts of commitment changes.
+/// Counts of commitment changes, by `change`, and the reworded ones by `direction`:
+/// `added + removed + reworded` is every change, `stronger + weaker + neutral + mixed`
+/// is `reworded`. The direction that added (stronger) and dropped (weaker) changes carry
+/// follows from their kind and is not counted again.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CommitmentSummary {
     /// New commitments.
@@ -349,6 +352,10 @@ pub struct CommitmentSummary {
     pub stronger: usize,
     /// Reworded commitments that became weaker.
     pub weaker: usize,
+    /// Reworded commitments with no change in strength.
+    pub neutral: usize,
+    /// Reworded commitments whose signals point both ways.
+    pub mixed: usize,
 }
 
 impl CommitmentSummary {
@@ -363,6 +370,8 @@ impl CommitmentSummary {
                     s.reworded += 1;
                     s.stronger += usize::from(c.direction == Direction::Stronger);
                     s.weaker += usize::from(c.direction == Direction::Weaker);
+                    s.neutral += usize::from(c.direction == Direction::Neutral);
+                    s.mixed += usize::from(c.direction == Direction::Mixed);
                 }
             }
         }

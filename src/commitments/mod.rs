@@ -136,6 +136,7 @@ mod lexicon;
 mod numbers;
 #[cfg(test)]
 mod perf;
+pub mod ranking;
 mod sentence_align;
 mod sentences;
 mod signals;

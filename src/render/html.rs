@@ -14,8 +14,9 @@ use std::io::{self, Write};
 use sha2::{Digest, Sha256};
 
 use super::terminal::signal_words;
-use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use super::{key_lines, paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
 use crate::align::Confidence;
+use crate::commitments::ranking::sentence_diff;
 use crate::model::{
     CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, SpanMove, Unit,
     UnitKind,
@@ -149,6 +150,8 @@ fn write_header(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
         ("dropped", c.removed),
         ("weakened", c.weaker),
         ("strengthened", c.stronger),
+        ("mixed", c.mixed),
+        ("no direction", c.neutral),
         ("reworded in all", c.reworded),
     ];
     write_counts("Commitments", &counts, w)?;
@@ -192,8 +195,50 @@ fn write_counts(title: &str, counts: &[(&str, usize)], w: &mut impl Write) -> io
     writeln!(w, "</ul>")
 }
 
-/// The commitments panel: one list per group, each entry linking to its unit's row.
+/// Added and dropped lists longer than this are collapsed into a `<details>` element.
+const COLLAPSE_OVER: usize = 5;
+
+/// The ranked key changes, each linking to its unit's row.
+fn write_key_changes(cmp: &Comparison, index: &UnitIndex, w: &mut impl Write) -> io::Result<()> {
+    let (lines, more) = key_lines(cmp);
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "<section class=\"key\" aria-label=\"Key changes\">\n<h2>Key changes</h2>\n<ol>"
+    )?;
+    for (k, line) in &lines {
+        let c = &cmp.commitments[k.index];
+        let unit = match (&c.new, &c.old) {
+            (Some(n), _) => index.holding(false, n.paragraph),
+            (None, Some(o)) => index.holding(true, o.paragraph),
+            (None, None) => 0,
+        };
+        writeln!(
+            w,
+            "<li class=\"r-{}\"><b>{}</b>: {} <a href=\"#u{unit}\">{}</a></li>",
+            k.rank as u8,
+            Esc(&line.verdict),
+            Esc(&line.change),
+            Esc(&line.place)
+        )?;
+    }
+    writeln!(w, "</ol>")?;
+    if more > 0 {
+        writeln!(
+            w,
+            "<p class=\"more\">and {more} more: see the commitments panel below for the full list.</p>"
+        )?;
+    }
+    writeln!(w, "</section>")
+}
+
+/// The commitments panel: one list per group, weakened and strengthened first, long
+/// lists of added and dropped commitments collapsed; each entry links to its unit's row.
 fn write_commitments(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
+    let index = UnitIndex::new(cmp);
+    write_key_changes(cmp, &index, w)?;
     writeln!(
         w,
         "<nav class=\"cm\" aria-label=\"Commitment changes\">\n<h2>Commitments</h2>"
@@ -201,17 +246,29 @@ fn write_commitments(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
     if cmp.commitments.is_empty() {
         writeln!(w, "<p>No commitment was added, dropped or reworded.</p>")?;
     }
-    let index = UnitIndex::new(cmp);
     for (title, member) in COMMITMENT_GROUPS {
         let group: Vec<&CommitmentChange> = cmp.commitments.iter().filter(|c| member(c)).collect();
         if group.is_empty() {
             continue;
         }
-        writeln!(w, "<h3>{title} ({})</h3>\n<ul>", group.len())?;
+        let one_sided = group[0].change != CommitmentChangeKind::Reworded;
+        let collapse = one_sided && group.len() > COLLAPSE_OVER;
+        if collapse {
+            writeln!(
+                w,
+                "<details class=\"grp\"><summary><h3>{title} ({})</h3></summary>\n<ul>",
+                group.len()
+            )?;
+        } else {
+            writeln!(w, "<h3>{title} ({})</h3>\n<ul>", group.len())?;
+        }
         for c in group {
             write_commitment(cmp, &index, c, w)?;
         }
         writeln!(w, "</ul>")?;
+        if collapse {
+            writeln!(w, "</details>")?;
+        }
     }
     writeln!(w, "</nav>")
 }
@@ -236,15 +293,42 @@ fn write_commitment(
         ),
         _ => side.commitment.strength.as_str().to_owned(),
     };
-    write!(
-        w,
-        "<li><a href=\"#u{unit}\">{} {}</a> <span class=\"st\">{} \u{b7} cue \u{2018}{}\u{2019}</span> {}",
-        if old_side { "old" } else { "new" },
-        Esc(&paragraph_ref(doc, side.paragraph)),
-        Esc(&strength),
-        Esc(&side.commitment.cue),
-        Esc(&panel_text(c.change, &side.commitment.text))
-    )?;
+    let cue = match (&c.old, &c.new) {
+        (Some(o), Some(n)) if o.commitment.cue != n.commitment.cue => format!(
+            "\u{2018}{}\u{2019} \u{2192} \u{2018}{}\u{2019}",
+            o.commitment.cue, n.commitment.cue
+        ),
+        _ => format!("\u{2018}{}\u{2019}", side.commitment.cue),
+    };
+    if let (Some(o), Some(n)) = (&c.old, &c.new) {
+        // Both sentences in full, each with its side of the phrase diff marked.
+        write!(
+            w,
+            "<li><a href=\"#u{unit}\">{} \u{2192} {}</a> <span class=\"st\">{} \u{b7} cue {}</span>",
+            Esc(&paragraph_ref(&cmp.old, o.paragraph)),
+            Esc(&paragraph_ref(&cmp.new, n.paragraph)),
+            Esc(&strength),
+            Esc(&cue)
+        )?;
+        let spans = sentence_diff(c);
+        for (label, side) in [("old", Side::Old), ("new", Side::New)] {
+            write!(w, "<q class=\"s\"><i>{label}:</i> ")?;
+            for p in side_paragraphs(&spans, side, 1).iter().flatten() {
+                write_piece(p.0, p.1, false, w)?;
+            }
+            write!(w, "</q>")?;
+        }
+    } else {
+        write!(
+            w,
+            "<li><a href=\"#u{unit}\">{} {}</a> <span class=\"st\">{} \u{b7} cue {}</span> {}",
+            if old_side { "old" } else { "new" },
+            Esc(&paragraph_ref(doc, side.paragraph)),
+            Esc(&strength),
+            Esc(&cue),
+            Esc(&one_sided_text(&side.commitment.text))
+        )?;
+    }
     for s in &c.signals {
         write!(
             w,
@@ -255,13 +339,12 @@ fn write_commitment(
     writeln!(w, "</li>")
 }
 
-/// The sentence as the panel shows it: whole for a reworded commitment, cut at a word
-/// after about 150 characters for an added or dropped one, whose row shows it whole. Long
-/// statements add and drop hundreds of commitments; quoting each twice would double the
-/// page.
-fn panel_text(change: CommitmentChangeKind, text: &str) -> String {
+/// An added or dropped sentence as the panel lists it: cut at a word after about 150
+/// characters, since its row (one click away) shows it whole and long statements add
+/// and drop hundreds of commitments. Reworded commitments are never cut.
+fn one_sided_text(text: &str) -> String {
     const MAX: usize = 150;
-    if change == CommitmentChangeKind::Reworded || text.chars().count() <= MAX {
+    if text.chars().count() <= MAX {
         return text.to_owned();
     }
     let cut: String = text.chars().take(MAX).collect();

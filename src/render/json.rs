@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::commitments::ranking::{key_changes, KeyChange};
 use crate::commitments::Signal;
 use crate::model::{
     CommitmentChange, CommitmentSide, CommitmentSummary, Comparison, DiffOp, Document, Span,
@@ -21,6 +22,7 @@ struct Out<'a> {
     new: DocOut<'a>,
     units: Vec<UnitOut<'a>>,
     commitments: Vec<CommitmentOut<'a>>,
+    key_changes: Vec<KeyOut>,
     summary: SummaryOut,
     notes: &'a [String],
 }
@@ -108,6 +110,39 @@ struct CommitmentOut<'a> {
     signals: Vec<SignalOut<'a>>,
 }
 
+/// One entry of `key_changes`: a ranked pointer into `commitments`.
+#[derive(Serialize)]
+struct KeyOut {
+    rank: &'static str,
+    verdict: String,
+    commitment: usize,
+    old_paragraph: Option<usize>,
+    new_paragraph: Option<usize>,
+    old_cue: Option<String>,
+    new_cue: Option<String>,
+    phrase: Option<PhraseOut>,
+}
+
+#[derive(Serialize)]
+struct PhraseOut {
+    old: String,
+    new: String,
+}
+
+fn key(cmp: &Comparison, k: KeyChange) -> KeyOut {
+    let c = &cmp.commitments[k.index];
+    KeyOut {
+        rank: k.rank.as_str(),
+        verdict: k.verdict,
+        commitment: k.index,
+        old_paragraph: c.old.as_ref().map(|s| s.paragraph),
+        new_paragraph: c.new.as_ref().map(|s| s.paragraph),
+        old_cue: k.cue.0,
+        new_cue: k.cue.1,
+        phrase: k.phrase.map(|(old, new)| PhraseOut { old, new }),
+    }
+}
+
 #[derive(Serialize)]
 struct SideOut<'a> {
     paragraph: usize,
@@ -143,6 +178,8 @@ pub(crate) struct CommitmentCounts {
     reworded: usize,
     stronger: usize,
     weaker: usize,
+    neutral: usize,
+    mixed: usize,
 }
 
 impl From<&CommitmentSummary> for CommitmentCounts {
@@ -153,6 +190,8 @@ impl From<&CommitmentSummary> for CommitmentCounts {
             reworded: c.reworded,
             stronger: c.stronger,
             weaker: c.weaker,
+            neutral: c.neutral,
+            mixed: c.mixed,
         }
     }
 }
@@ -312,6 +351,10 @@ pub fn json(cmp: &Comparison, w: &mut impl Write) -> io::Result<()> {
         new: doc(&cmp.new),
         units: cmp.units.iter().map(unit).collect(),
         commitments: cmp.commitments.iter().map(commitment).collect(),
+        key_changes: key_changes(&cmp.commitments)
+            .into_iter()
+            .map(|k| key(cmp, k))
+            .collect(),
         summary: SummaryOut {
             units: UnitCounts::from(&cmp.summary),
             commitments: CommitmentCounts::from(&cmp.commitment_summary),

@@ -1,7 +1,8 @@
 //! The Markdown report, for pull-request comments and issue trackers: GitHub-flavoured
-//! Markdown with a summary table, each changed unit with `~~deleted~~` and `**inserted**`
-//! phrases, then the commitment changes, cut to a byte budget with an honest count of what
-//! was left out.
+//! Markdown with summary tables, the ranked key changes, the commitment changes (reworded
+//! ones as two full sentences with the phrase diff marked), then each changed unit with
+//! `~~deleted~~` and `**inserted**` phrases, cut to a byte budget from the end, so that
+//! units go before commitments, with an honest count of what was left out.
 //!
 //! Every piece of document text goes through [`escape`], so nothing in a statement can
 //! turn into a link, an image, raw HTML, a heading, a list, a table cell or a formula.
@@ -10,10 +11,12 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::terminal::signal_words;
-use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use super::{key_lines, paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
 use crate::align::Confidence;
+use crate::commitments::ranking::sentence_diff;
 use crate::model::{
-    CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, SpanMove, Unit, UnitKind,
+    CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, SpanMove, Unit,
+    UnitKind,
 };
 
 /// The default byte budget: under GitHub's limit of 65,536 characters for a comment.
@@ -124,12 +127,14 @@ fn header(cmp: &Comparison) -> String {
         u.unchanged, u.reworded, u.added, u.removed, u.split, u.merged, u.moved
     );
     let c = &cmp.commitment_summary;
-    s.push_str("\n| commitments added | dropped | weakened | strengthened | reworded in all |\n");
-    s.push_str("|---:|---:|---:|---:|---:|\n");
+    s.push_str(
+        "\n| commitments added | dropped | weakened | strengthened | mixed | no direction | reworded in all |\n",
+    );
+    s.push_str("|---:|---:|---:|---:|---:|---:|---:|\n");
     let _ = writeln!(
         s,
-        "| {} | {} | {} | {} | {} |",
-        c.added, c.removed, c.weaker, c.stronger, c.reworded
+        "| {} | {} | {} | {} | {} | {} | {} |",
+        c.added, c.removed, c.weaker, c.stronger, c.mixed, c.neutral, c.reworded
     );
     for note in &cmp.notes {
         let _ = write!(s, "\n> **Note:** {}\n", escape(note));
@@ -137,21 +142,33 @@ fn header(cmp: &Comparison) -> String {
     s
 }
 
-/// Every changed unit, then every commitment change, each as a block.
+/// The key changes, then every commitment change, then every changed unit, each as a
+/// block. Blocks are cut from the end, so a byte cap leaves out paragraph units before it
+/// touches the commitments.
 fn blocks(cmp: &Comparison) -> Vec<Block> {
     let mut out = Vec::new();
-    let changed: Vec<&Unit> = cmp.units.iter().filter(|u| u.is_change()).collect();
-    if !changed.is_empty() {
+    let (keys, more) = key_lines(cmp);
+    if !keys.is_empty() {
+        let mut text = String::from("\n#### Key changes\n\n");
+        for (i, (_, k)) in keys.iter().enumerate() {
+            let _ = writeln!(
+                text,
+                "{}. **{}**: {} \u{b7} {}",
+                i + 1,
+                escape(&k.verdict),
+                escape(&k.change),
+                escape(&k.place)
+            );
+        }
+        if more > 0 {
+            let _ = writeln!(
+                text,
+                "\n*and {more} more: see Commitment changes below for the full list.*"
+            );
+        }
         out.push(Block {
-            text: "\n#### Changes\n".into(),
+            text,
             units: 0,
-            commitments: 0,
-        });
-    }
-    for u in changed {
-        out.push(Block {
-            text: unit_block(cmp, u),
-            units: 1,
             commitments: 0,
         });
     }
@@ -176,6 +193,21 @@ fn blocks(cmp: &Comparison) -> Vec<Block> {
                 commitments: 1,
             });
         }
+    }
+    let changed: Vec<&Unit> = cmp.units.iter().filter(|u| u.is_change()).collect();
+    if !changed.is_empty() {
+        out.push(Block {
+            text: "\n#### Changes\n".into(),
+            units: 0,
+            commitments: 0,
+        });
+    }
+    for u in changed {
+        out.push(Block {
+            text: unit_block(cmp, u),
+            units: 1,
+            commitments: 0,
+        });
     }
     out
 }
@@ -393,16 +425,79 @@ fn commitment_item(cmp: &Comparison, c: &CommitmentChange) -> String {
         ),
         _ => side.commitment.strength.as_str().to_owned(),
     };
-    let mut s = format!(
-        "- {which} **{}** \u{b7} {strength} \u{b7} cue \u{2018}{}\u{2019}: {}\n",
-        escape(&paragraph_ref(doc, side.paragraph)),
-        escape(&side.commitment.cue),
-        escape(&side.commitment.text)
-    );
+    let cue = match (&c.old, &c.new) {
+        (Some(o), Some(n)) if o.commitment.cue != n.commitment.cue => format!(
+            "\u{2018}{}\u{2019} \u{2192} \u{2018}{}\u{2019}",
+            escape(&o.commitment.cue),
+            escape(&n.commitment.cue)
+        ),
+        _ => format!("\u{2018}{}\u{2019}", escape(&side.commitment.cue)),
+    };
+    let mut s;
+    if let (Some(o), Some(n)) = (&c.old, &c.new) {
+        // Both sentences in full, each with its side of the phrase diff marked.
+        s = format!(
+            "- **{} \u{2192} {}** \u{b7} {strength} \u{b7} cue {cue}\n",
+            escape(&paragraph_ref(&cmp.old, o.paragraph)),
+            escape(&paragraph_ref(&cmp.new, n.paragraph)),
+        );
+        let spans = sentence_diff(c);
+        for (label, op) in [("old", DiffOp::Delete), ("new", DiffOp::Insert)] {
+            let _ = writeln!(s, "  - *{label}:* {}", marked_sentence(&spans, op));
+        }
+    } else {
+        s = format!(
+            "- {which} **{}** \u{b7} {strength} \u{b7} cue {cue}: {}\n",
+            escape(&paragraph_ref(doc, side.paragraph)),
+            escape(&side.commitment.text)
+        );
+    }
     for signal in &c.signals {
         let _ = writeln!(s, "  - {}", escape(&signal_words(signal)));
     }
     s
+}
+
+/// One side of a commitment's sentence diff (`Delete`: the old sentence with `~~deleted~~`
+/// phrases; `Insert`: the new one with `**inserted**` phrases), escaped.
+fn marked_sentence(spans: &[Span], side: DiffOp) -> String {
+    let mut out = String::new();
+    let mut guard = false;
+    let mut last = None;
+    for span in spans {
+        let text = match span.op {
+            DiffOp::Equal if side == DiffOp::Delete => {
+                span.old_text.as_deref().unwrap_or(&span.text)
+            }
+            DiffOp::Equal => &span.text,
+            op if op == side => &span.text,
+            _ => continue,
+        };
+        let body = text.trim_end();
+        if body.is_empty() {
+            if !text.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        let marker = match span.op {
+            DiffOp::Equal => "",
+            DiffOp::Delete => "~~",
+            DiffOp::Insert => "**",
+        };
+        let escaped = escape(body);
+        if guard && escaped.starts_with(char::is_alphanumeric) {
+            out.push_str("<!-- -->");
+        }
+        guard = push_marked(&mut out, &escaped, marker, last);
+        last = body.chars().last();
+        if body.len() < text.len() {
+            out.push(' ');
+            guard = false;
+            last = Some(' ');
+        }
+    }
+    out.trim_end().to_owned()
 }
 
 /// Escapes text for use inline in GitHub-flavoured Markdown, table cells included: every

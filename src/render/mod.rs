@@ -28,26 +28,94 @@ pub enum Format {
     Markdown,
 }
 
+use crate::commitments::ranking::{key_changes, KeyChange, KEY_CHANGES_SHOWN};
 use crate::commitments::Direction;
-use crate::model::{CommitmentChange, CommitmentChangeKind, Document};
+use crate::model::{CommitmentChange, CommitmentChangeKind, Comparison, Document};
 
 /// A titled group of commitment changes and the test for membership.
 pub(crate) type Group = (&'static str, fn(&CommitmentChange) -> bool);
 
-/// The groups of commitment changes, in the order an analyst reads them.
-pub(crate) const COMMITMENT_GROUPS: [Group; 5] = [
-    ("Added", |c| c.change == CommitmentChangeKind::Added),
-    ("Dropped", |c| c.change == CommitmentChangeKind::Removed),
+/// The groups of commitment changes, in the order an analyst reads them: the few
+/// weakened and strengthened first, then the other rewordings, then the (often long)
+/// lists of dropped and added ones. Every change is in exactly one group.
+pub(crate) const COMMITMENT_GROUPS: [Group; 6] = [
     ("Weakened", |c| {
         c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Weaker
     }),
     ("Strengthened", |c| {
         c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Stronger
     }),
+    ("Reworded, mixed direction", |c| {
+        c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Mixed
+    }),
     ("Reworded, no direction", |c| {
         c.change == CommitmentChangeKind::Reworded && c.direction == Direction::Neutral
     }),
+    ("Dropped", |c| c.change == CommitmentChangeKind::Removed),
+    ("Added", |c| c.change == CommitmentChangeKind::Added),
 ];
+
+/// A key change in plain words, for every report to format (and escape) its own way.
+pub(crate) struct KeyLine {
+    /// `Binding commitment dropped`, `Weakened (binding → support)`, …
+    pub verdict: String,
+    /// `cue 'will' → 'may'; 'entire territory' → (nothing)`.
+    pub change: String,
+    /// `§3 → §4`, `old ¶7` or `new §12`.
+    pub place: String,
+}
+
+/// The key changes a report lists (at most [`KEY_CHANGES_SHOWN`]), each in plain
+/// words, and how many more there are.
+pub(crate) fn key_lines(cmp: &Comparison) -> (Vec<(KeyChange, KeyLine)>, usize) {
+    let all = key_changes(&cmp.commitments);
+    let more = all.len().saturating_sub(KEY_CHANGES_SHOWN);
+    let shown = all
+        .into_iter()
+        .take(KEY_CHANGES_SHOWN)
+        .map(|k| {
+            let line = key_line(cmp, &k);
+            (k, line)
+        })
+        .collect();
+    (shown, more)
+}
+
+fn key_line(cmp: &Comparison, k: &KeyChange) -> KeyLine {
+    let c = &cmp.commitments[k.index];
+    let quote = |s: &str| {
+        if s.is_empty() {
+            "(nothing)".to_owned()
+        } else {
+            format!("\u{2018}{s}\u{2019}")
+        }
+    };
+    let mut change = match &k.cue {
+        (Some(o), Some(n)) if o != n => format!("cue {} \u{2192} {}", quote(o), quote(n)),
+        (Some(c), _) | (None, Some(c)) => format!("cue {}", quote(c)),
+        (None, None) => String::new(),
+    };
+    if let Some((o, n)) = &k.phrase {
+        if (Some(o), Some(n)) != (k.cue.0.as_ref(), k.cue.1.as_ref()) {
+            change.push_str(&format!("; {} \u{2192} {}", quote(o), quote(n)));
+        }
+    }
+    let place = match (&c.old, &c.new) {
+        (Some(o), Some(n)) => format!(
+            "{} \u{2192} {}",
+            paragraph_ref(&cmp.old, o.paragraph),
+            paragraph_ref(&cmp.new, n.paragraph)
+        ),
+        (Some(o), None) => format!("old {}", paragraph_ref(&cmp.old, o.paragraph)),
+        (None, Some(n)) => format!("new {}", paragraph_ref(&cmp.new, n.paragraph)),
+        (None, None) => String::new(),
+    };
+    KeyLine {
+        verdict: k.verdict.clone(),
+        change,
+        place,
+    }
+}
 
 /// `§3` for a labelled paragraph, `¶7` (its position) for an unlabelled one or a bullet.
 pub(crate) fn paragraph_ref(doc: &Document, id: usize) -> String {

@@ -1,4 +1,5 @@
-//! The terminal report: one block per changed unit with its phrase diff, the furniture
+//! The terminal report: the ranked key changes, one block per changed unit with its phrase
+//! diff, the commitment changes (reworded ones as both sentences, diff marked), the furniture
 //! that was set aside, and a summary table. Without colour, deletions are `[-…-]` and
 //! insertions `{+…+}`, as in `git diff --word-diff=plain`; a sentence that moved is
 //! `[>moved to ¶5: …>]` where it left and `{>moved from ¶3: …<}` where it arrived; in a
@@ -9,8 +10,9 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
-use super::{paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use super::{key_lines, paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
 use crate::align::Confidence;
+use crate::commitments::ranking::sentence_diff;
 use crate::commitments::{Direction, Signal, SignalKind};
 use crate::model::{
     CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span, Unit, UnitKind,
@@ -170,6 +172,7 @@ fn write_report(cmp: &Comparison, opts: &TerminalOptions, w: &mut impl Write) ->
         "{}",
         p.paint(p.header(), &format!("+++ {}", describe(&cmp.new)))
     )?;
+    write_key_changes(cmp, &p, w)?;
     let mut hidden = 0;
     for u in &cmp.units {
         if !u.is_change() && !opts.all {
@@ -353,6 +356,32 @@ fn indent_breaks(text: &str) -> String {
     text.replace('\n', "\n    \u{b6} ")
 }
 
+/// The ranked key changes, at most [`KEY_CHANGES_SHOWN`](crate::commitments::ranking::KEY_CHANGES_SHOWN).
+fn write_key_changes(cmp: &Comparison, p: &Painter, w: &mut impl Write) -> io::Result<()> {
+    let (lines, more) = key_lines(cmp);
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "\n{}", p.paint(p.header(), "Key changes"))?;
+    for (i, (_, k)) in lines.iter().enumerate() {
+        writeln!(
+            w,
+            "  {:>2}. {}: {} ({})",
+            i + 1,
+            p.paint(p.header(), &k.verdict),
+            k.change,
+            k.place
+        )?;
+    }
+    if more > 0 {
+        writeln!(
+            w,
+            "      and {more} more: see Commitments below for the full list"
+        )?;
+    }
+    Ok(())
+}
+
 fn write_commitments(cmp: &Comparison, p: &Painter, w: &mut impl Write) -> io::Result<()> {
     if cmp.commitments.is_empty() {
         return Ok(());
@@ -377,10 +406,14 @@ fn write_commitments(cmp: &Comparison, p: &Painter, w: &mut impl Write) -> io::R
         "reworded",
         "stronger",
         "weaker",
+        "mixed",
+        "no direction",
     ]);
     t.add_row(
-        [s.added, s.removed, s.reworded, s.stronger, s.weaker]
-            .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
+        [
+            s.added, s.removed, s.reworded, s.stronger, s.weaker, s.mixed, s.neutral,
+        ]
+        .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
     );
     writeln!(w, "\n{t}")
 }
@@ -407,20 +440,77 @@ fn write_commitment(
         }
         _ => side.commitment.strength.as_str().to_owned(),
     };
-    let text = if c.change == CommitmentChangeKind::Reworded {
-        side.commitment.text.clone()
+    if c.change == CommitmentChangeKind::Reworded {
+        // Both sentences in full, each with its side of the phrase diff marked.
+        let cue = match (&c.old, &c.new) {
+            (Some(o), Some(n)) if o.commitment.cue != n.commitment.cue => {
+                format!("'{}' \u{2192} '{}'", o.commitment.cue, n.commitment.cue)
+            }
+            _ => format!("'{}'", side.commitment.cue),
+        };
+        // Where it stood in the old version, when that reads differently.
+        let moved = c
+            .old
+            .as_ref()
+            .map(|o| paragraph_ref(&cmp.old, o.paragraph))
+            .filter(|o| *o != place)
+            .map(|o| format!(" (old {o})"))
+            .unwrap_or_default();
+        writeln!(w, "    {place:<6} [{strength}; cue {cue}]{moved}")?;
+        let spans = sentence_diff(c);
+        for (label, op) in [("old", DiffOp::Delete), ("new", DiffOp::Insert)] {
+            writeln!(
+                w,
+                "           {}: {}",
+                p.paint(DIM, label),
+                sentence_side(&spans, op, p)
+            )?;
+        }
     } else {
-        p.paint(style, &side.commitment.text)
-    };
-    writeln!(
-        w,
-        "    {place:<6} [{}; cue '{}'] {text}",
-        strength, side.commitment.cue
-    )?;
+        writeln!(
+            w,
+            "    {place:<6} [{}; cue '{}'] {}",
+            strength,
+            side.commitment.cue,
+            p.paint(style, &side.commitment.text)
+        )?;
+    }
     for s in &c.signals {
         writeln!(w, "           {}", p.paint(DIM, &signal_words(s)))?;
     }
     Ok(())
+}
+
+/// One side of a sentence diff (`Delete` for the old sentence, `Insert` for the new),
+/// with that side's changes marked as in the unit diffs.
+fn sentence_side(spans: &[Span], side: DiffOp, p: &Painter) -> String {
+    let mut out = String::new();
+    for s in spans {
+        let text = match s.op {
+            DiffOp::Equal if side == DiffOp::Delete => s.old_text.as_deref().unwrap_or(&s.text),
+            DiffOp::Equal => &s.text,
+            op if op == side => &s.text,
+            _ => continue,
+        };
+        let body = text.trim_end();
+        let tail = &text[body.len()..];
+        let shown = match (s.op, p.color) {
+            (DiffOp::Equal, _) => body.to_owned(),
+            (DiffOp::Delete, true) => p.paint(DELETE, body),
+            (DiffOp::Insert, true) => p.paint(INSERT, body),
+            (DiffOp::Delete, false) => format!("[-{body}-]"),
+            (DiffOp::Insert, false) => format!("{{+{body}+}}"),
+        };
+        if s.op != DiffOp::Equal
+            && body.starts_with(char::is_alphanumeric)
+            && out.ends_with(|c: char| c.is_alphanumeric())
+        {
+            out.push(' ');
+        }
+        out.push_str(&shown);
+        out.push_str(&tail.replace('\n', " "));
+    }
+    out.trim_end().to_owned()
 }
 
 /// A signal in plain words: `modality, weaker: 'will' → 'may consider'`.

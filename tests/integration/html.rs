@@ -277,8 +277,10 @@ fn browser_rows_highlights_toggle_and_keys() {
         count(t, "<tr>")
     });
     assert_eq!(unit_rows.sum::<usize>(), rows_of(&cmp));
-    assert_eq!(count(&dom, "<del>"), marks_of(&cmp, DiffOp::Delete));
-    assert_eq!(count(&dom, "<ins>"), marks_of(&cmp, DiffOp::Insert));
+    // The side-by-side table; the commitments panel marks its sentence diffs too.
+    let table = &dom[dom.find("<main>").unwrap()..];
+    assert_eq!(count(table, "<del>"), marks_of(&cmp, DiffOp::Delete));
+    assert_eq!(count(table, "<ins>"), marks_of(&cmp, DiffOp::Insert));
     assert!(dom.contains("We <del>will continue</del> our"));
     assert!(dom.contains("We <ins>may consider continuing</ins> our"));
     assert!(dom.contains("at least <del>2%</del>") && dom.contains("<ins>3.5%</ins>"));
@@ -315,6 +317,60 @@ fn browser_rows_highlights_toggle_and_keys() {
     std::fs::write(&path, page).unwrap();
     let only = self::dom(&exe, &format!("file://{}", path.display()), 1280);
     assert_eq!(count(&only, "hidden=\"\""), unchanged);
+}
+
+#[test]
+fn browser_commitments_panel_puts_weakened_and_strengthened_first() {
+    let Some(exe) = chromium() else { return };
+    let cmp = compare_fixtures(
+        "wh/quad-2022-05-joint-statement.md",
+        "wh/quad-2023-05-joint-statement.md",
+    );
+    let (_dir, url) = page_file(&cmp);
+    let dom = dom(&exe, &url, 1280);
+    let key = dom.find("<section class=\"key\"").expect("key changes");
+    let nav = dom.find("<nav class=\"cm\"").expect("commitments panel");
+    let main = dom.find("<main>").unwrap();
+    assert!(
+        key < nav && nav < main,
+        "key changes, then the panel, then the table"
+    );
+    let panel = &dom[nav..dom[nav..].find("</nav>").unwrap() + nav];
+    // The group headings in the order the browser laid them out.
+    let titles: Vec<&str> = panel
+        .split("<h3>")
+        .skip(1)
+        .map(|t| t[..t.find(" (").unwrap()].trim())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Weakened",
+            "Strengthened",
+            "Reworded, no direction",
+            "Dropped",
+            "Added"
+        ]
+    );
+    // Long added and dropped lists are collapsed (closed <details>, no script needed), the
+    // reworded ones are open.
+    assert_eq!(count(panel, "<details class=\"grp\">"), 2);
+    assert_eq!(count(panel, "<details class=\"grp\" open"), 0);
+    let before_details = &panel[..panel.find("<details").unwrap()];
+    assert!(
+        before_details.contains("<h3>Weakened (") && before_details.contains("<h3>Strengthened (")
+    );
+    // Every reworded commitment shows its two sentences with the diff marked.
+    let reworded = cmp.commitment_summary.reworded;
+    assert_eq!(
+        count(before_details, "<q class=\"s\"><i>old:</i>"),
+        reworded
+    );
+    assert_eq!(
+        count(before_details, "<q class=\"s\"><i>new:</i>"),
+        reworded
+    );
+    assert!(count(before_details, "<del>") > 0 && count(before_details, "<ins>") > 0);
 }
 
 #[test]

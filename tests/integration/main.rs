@@ -15,6 +15,7 @@ mod hostile;
 mod html;
 mod keys;
 mod markdown;
+mod presentation;
 mod props;
 mod real;
 mod roundtrip;
