@@ -10,8 +10,10 @@
 //! 5. any other commitment added.
 //!
 //! Reworded commitments whose direction is neutral or mixed are not key changes (they stay
-//! in the full list). Within a rank the order is the report's order of commitment changes
-//! (new-document order), so the ranking is deterministic.
+//! in the full list). Within a rank, a commitment weakened comes before one dropped (a
+//! weakening is a verdict on a pledge both texts make; a drop may still be a paraphrase
+//! the matcher missed), then the report's order of commitment changes (new-document
+//! order), so the ranking is deterministic.
 
 use crate::commitments::{Direction, SignalKind, Strength};
 use crate::diff::{diff_paragraphs, DiffOptions};
@@ -112,7 +114,10 @@ pub fn key_changes(changes: &[CommitmentChange]) -> Vec<KeyChange> {
             })
         })
         .collect();
-    out.sort_by_key(|k| (k.rank, k.index));
+    out.sort_by_key(|k| {
+        let dropped = changes[k.index].change == CommitmentChangeKind::Removed;
+        (k.rank, dropped, k.index)
+    });
     out
 }
 
@@ -255,9 +260,10 @@ mod tests {
         ];
         let ranked = key_changes(&list);
         let order: Vec<usize> = ranked.iter().map(|k| k.index).collect();
-        assert_eq!(order, vec![4, 6, 3, 2, 0, 1]);
+        assert_eq!(order, vec![6, 4, 3, 2, 0, 1]);
         assert_eq!(ranked[0].rank, KeyRank::BindingWeakenedOrDropped);
-        assert_eq!(ranked[0].verdict, "Binding commitment dropped");
+        assert_eq!(ranked[0].verdict, "Weakened (binding \u{2192} hedged)");
+        assert_eq!(ranked[1].verdict, "Binding commitment dropped");
         assert_eq!(ranked[2].rank, KeyRank::WeakenedOrDropped);
         assert_eq!(ranked[4].verdict, "New binding commitment");
         assert_eq!(ranked[5].rank, KeyRank::Added);

@@ -90,10 +90,19 @@ fn key_line(cmp: &Comparison, k: &KeyChange) -> KeyLine {
             format!("\u{2018}{s}\u{2019}")
         }
     };
-    let mut change = match &k.cue {
-        (Some(o), Some(n)) if o != n => format!("cue {} \u{2192} {}", quote(o), quote(n)),
-        (Some(c), _) | (None, Some(c)) => format!("cue {}", quote(c)),
-        (None, None) => String::new(),
+    // A dropped or added commitment is named by its sentence (the cue alone, `will`,
+    // says nothing of what was pledged); a reworded one by its cue and phrase change.
+    let only = match (&c.old, &c.new) {
+        (Some(s), None) | (None, Some(s)) => Some(s.commitment.text.as_str()),
+        _ => None,
+    };
+    let mut change = match (&k.cue, only) {
+        (_, Some(sentence)) => format!("\u{201c}{}\u{201d}", excerpt(sentence, KEY_EXCERPT)),
+        ((Some(o), Some(n)), None) if o != n => {
+            format!("cue {} \u{2192} {}", quote(o), quote(n))
+        }
+        ((Some(c), _), None) | ((None, Some(c)), None) => format!("cue {}", quote(c)),
+        ((None, None), None) => String::new(),
     };
     if let Some((o, n)) = &k.phrase {
         if (Some(o), Some(n)) != (k.cue.0.as_ref(), k.cue.1.as_ref()) {
@@ -115,6 +124,24 @@ fn key_line(cmp: &Comparison, k: &KeyChange) -> KeyLine {
         change,
         place,
     }
+}
+
+/// The longest a dropped or added commitment's sentence is quoted in the key changes, in
+/// characters; the full sentence is in the commitments list.
+const KEY_EXCERPT: usize = 140;
+
+/// `text` cut at a word boundary to at most about `max` characters, with `…` when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
+    format!(
+        "{}\u{2026}",
+        cut[..at].trim_end_matches([',', ';', ':', ' '])
+    )
 }
 
 /// `§3` for a labelled paragraph, `¶7` (its position) for an unlabelled one or a bullet.
