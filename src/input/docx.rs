@@ -30,6 +30,11 @@ use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use zip::ZipArchive;
 
+mod template;
+
+use template::Capture;
+pub use template::{is_xml_char, Template, W_NS};
+
 use super::{DocxView, InputOptions};
 use crate::error::{Error, Result};
 use crate::model::{Document, Furniture, FurnitureReason};
@@ -103,6 +108,44 @@ pub fn tracked_changes(source: &str, bytes: &[u8]) -> Result<usize> {
         .ok_or_else(|| missing_main(path, &main))?;
     let body = walk(&xml, DocxView::Accepted).map_err(|e| corrupt_xml(path, &main, e))?;
     Ok(body.change_count())
+}
+
+/// NEW's formatting for a redline written over it: its styles part, the properties of
+/// each paragraph (indexed as the reader numbers them, see [`Template::paragraphs`]) and
+/// its page setup. A styles part that cannot be used is left out rather than refused.
+pub fn template(source: &str, bytes: &[u8]) -> Result<Template> {
+    let path = Path::new(source);
+    let mut pkg = Package::open(bytes, path)?;
+    let main = pkg.main_part()?;
+    let parts = pkg.related(&main)?;
+    let xml = pkg
+        .read_xml(&main)?
+        .ok_or_else(|| missing_main(path, &main))?;
+    let mut capture = Capture::default();
+    let body = walk_with(&xml, DocxView::Accepted, Some(&mut capture))
+        .map_err(|e| corrupt_xml(path, &main, e))?;
+    let mut out = Template {
+        paragraphs: body
+            .paras
+            .into_iter()
+            .map(|p| p.ppr.unwrap_or_default())
+            .collect(),
+        section: capture.section,
+        ..Template::default()
+    };
+    if let Some(part) = &parts.styles {
+        if let Some(styles) = pkg.read_xml(part)?.as_deref().and_then(template::styles) {
+            let mut names: Vec<(String, String)> = Styles::parse(&styles)
+                .by_id
+                .into_iter()
+                .map(|(id, s)| (s.name.to_ascii_lowercase(), id))
+                .collect();
+            names.sort();
+            out.style_names = names;
+            out.styles = Some(styles);
+        }
+    }
+    Ok(out)
 }
 
 fn corrupt(path: &Path, what: String) -> Error {
@@ -761,6 +804,8 @@ struct RawPara {
     note: Option<NoteKey>,
     /// The whole paragraph is inside content this view leaves out (a deleted table row).
     gone: bool,
+    /// The paragraph's properties, rebuilt, when a [`Template`] is being taken.
+    ppr: Option<String>,
 }
 
 /// The result of walking one part.
@@ -815,6 +860,16 @@ struct Walker {
 
 /// Walks a part (document, notes, header or footer) into raw paragraphs.
 fn walk(xml: &str, view: DocxView) -> std::result::Result<Walked, String> {
+    walk_with(xml, view, None)
+}
+
+/// Like [`walk`]; with a [`Capture`], also keeps each paragraph's properties and the
+/// page setup of the last section.
+fn walk_with(
+    xml: &str,
+    view: DocxView,
+    mut capture: Option<&mut Capture>,
+) -> std::result::Result<Walked, String> {
     let mut w = Walker {
         view,
         out: Walked::default(),
@@ -834,13 +889,21 @@ fn walk(xml: &str, view: DocxView) -> std::result::Result<Walked, String> {
     };
     let mut reader = Reader::from_str(xml);
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => w.start(&e, false),
-            Ok(Event::Empty(e)) => w.start(&e, true),
-            Ok(Event::End(e)) => w.end(e.local_name().into_inner()),
-            Ok(Event::Text(t)) if w.text_on => w.push(&t.xml10_content()),
-            Ok(Event::CData(t)) if w.text_on => w.push(&t),
-            Ok(Event::GeneralRef(r)) if w.text_on => {
+        let ev = reader.read_event().map_err(|e| e.to_string())?;
+        if let Some(c) = capture.as_deref_mut() {
+            if let Some(ppr) = c.event(&ev, w.skip == 0) {
+                if let Some(p) = w.open.last_mut() {
+                    p.ppr = Some(ppr);
+                }
+            }
+        }
+        match ev {
+            Event::Start(e) => w.start(&e, false),
+            Event::Empty(e) => w.start(&e, true),
+            Event::End(e) => w.end(e.local_name().into_inner()),
+            Event::Text(t) if w.text_on => w.push(&t.xml10_content()),
+            Event::CData(t) if w.text_on => w.push(&t),
+            Event::GeneralRef(r) if w.text_on => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
                     _ => predefined_entity(&r),
@@ -849,9 +912,8 @@ fn walk(xml: &str, view: DocxView) -> std::result::Result<Walked, String> {
                     w.push(c.encode_utf8(&mut [0; 4]));
                 }
             }
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(e.to_string()),
+            Event::Eof => break,
+            _ => {}
         }
     }
     while let Some(p) = w.open.pop() {
