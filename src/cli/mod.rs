@@ -265,7 +265,7 @@ pub(crate) fn read_input_keeping_bytes(
     Ok((doc, bytes))
 }
 
-/// Shows control characters in a document visibly, for every report but JSON.
+/// Shows control characters in a document visibly, for every report but JSON and DOCX.
 pub(crate) fn make_visible(doc: &mut redliner::Document) {
     safe::document(doc);
 }

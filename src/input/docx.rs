@@ -1306,6 +1306,42 @@ mod tests {
     }
 
     #[test]
+    fn moves_in_both_views_issue_14() {
+        // A paragraph moved up (mark and text), and a sentence moved inside a paragraph.
+        let xml = r#"<w:p><w:pPr><w:rPr><w:moveTo w:id="1"/></w:rPr></w:pPr><w:moveToRangeStart w:id="2" w:name="move1"/><w:moveTo w:id="3"><w:r><w:t>Moved.</w:t></w:r></w:moveTo><w:moveToRangeEnd w:id="2"/></w:p><w:p><w:moveFromRangeStart w:id="4" w:name="move2"/><w:moveFrom w:id="5"><w:r><w:t xml:space="preserve">Second. </w:t></w:r></w:moveFrom><w:moveFromRangeEnd w:id="4"/><w:r><w:t xml:space="preserve">Stays. </w:t></w:r><w:moveToRangeStart w:id="6" w:name="move2"/><w:moveTo w:id="7"><w:r><w:t>Second.</w:t></w:r></w:moveTo><w:moveToRangeEnd w:id="6"/></w:p><w:p><w:pPr><w:rPr><w:moveFrom w:id="8"/></w:rPr></w:pPr><w:moveFromRangeStart w:id="9" w:name="move1"/><w:moveFrom w:id="10"><w:r><w:t>Moved.</w:t></w:r></w:moveFrom><w:moveFromRangeEnd w:id="9"/></w:p><w:p><w:r><w:t>Last.</w:t></w:r></w:p>"#;
+        assert_eq!(
+            texts(xml, DocxView::Accepted),
+            ["Moved.", "Stays. Second.", "Last."]
+        );
+        assert_eq!(
+            texts(xml, DocxView::Original),
+            ["Second. Stays. ", "Moved.", "Last."]
+        );
+    }
+
+    #[test]
+    fn template_keeps_properties_by_reader_paragraph() {
+        let doc = format!(
+            r#"<w:document xmlns:w="{W_NS}"><w:body><w:p><w:pPr><w:pStyle w:val="Title"/><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>A</w:t></w:r></w:p><mc:AlternateContent><mc:Fallback><w:p><w:pPr><w:jc w:val="right"/></w:pPr></w:p></mc:Fallback></mc:AlternateContent><w:p><w:r><w:t>B</w:t></w:r></w:p><w:p><w:pPr><w:jc w:val="both"/></w:pPr><w:r><w:t>C</w:t></w:r></w:p><w:sectPr><w:footerReference w:id="x"/><w:pgSz w:w="12240" w:h="15840"/></w:sectPr></w:body></w:document>"#
+        );
+        let mut capture = Capture::default();
+        let walked = walk_with(&doc, DocxView::Accepted, Some(&mut capture)).unwrap();
+        let props: Vec<_> = walked.paras.iter().map(|p| p.ppr.clone()).collect();
+        assert_eq!(
+            props,
+            [
+                Some(r#"<w:pStyle w:val="Title"/>"#.to_owned()),
+                None,
+                Some(r#"<w:jc w:val="both"/>"#.to_owned())
+            ]
+        );
+        assert_eq!(
+            capture.section.as_deref(),
+            Some(r#"<w:pgSz w:w="12240" w:h="15840"/>"#)
+        );
+    }
+
+    #[test]
     fn tracked_table_rows() {
         let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
         let xml = format!(

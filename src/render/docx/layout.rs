@@ -763,7 +763,6 @@ impl<'a> Builder<'a> {
         if let Some(name) = block {
             self.items.push(Item::MoveStart { from, name });
         }
-        let last = range.end.saturating_sub(1);
         for i in range {
             self.label_side(side, equal_rev);
             for piece in paras.get(i).map(Vec::as_slice).unwrap_or_default() {
@@ -781,12 +780,12 @@ impl<'a> Builder<'a> {
                     self.items.push(Item::MoveEnd { from, name });
                 }
             }
-            if i == last {
-                if let Some(name) = block {
-                    self.items.push(Item::MoveEnd { from, name });
-                }
-            }
             self.brk(equal_rev);
+        }
+        // After the last mark, so that the range holds it: the writer puts a range
+        // marker that opens a paragraph between paragraphs.
+        if let Some(name) = block {
+            self.items.push(Item::MoveEnd { from, name });
         }
         *self.cursor(side) = Cursor::default();
     }
@@ -922,6 +921,136 @@ mod tests {
             key: text.into(),
             line: 1,
         }
+    }
+
+    /// The paragraphs visible with every change rejected and with every change accepted,
+    /// read the way Word (and redliner's reader) join a paragraph whose mark is gone.
+    fn views(l: &Layout) -> (Vec<String>, Vec<String>) {
+        let view = |keep: fn(Rev) -> bool| {
+            let (mut out, mut carry) = (Vec::new(), String::new());
+            for p in &l.paras {
+                for item in &p.items {
+                    if let Item::Text(r, t) = item {
+                        if keep(*r) {
+                            carry.push_str(t);
+                        }
+                    }
+                }
+                if keep(p.mark) {
+                    out.push(std::mem::take(&mut carry));
+                }
+            }
+            out.push(carry);
+            out.retain(|t| !t.is_empty());
+            out
+        };
+        (view(Rev::in_old), view(Rev::in_new))
+    }
+
+    fn lines(doc: &Document) -> Vec<String> {
+        doc.paragraphs
+            .iter()
+            .map(|p| label_text(p).unwrap_or_default() + &p.text)
+            .collect()
+    }
+
+    fn laid(old: &str, new: &str) -> (Comparison, Layout) {
+        let opts = crate::Options::default();
+        let o = crate::parse_document("old.txt", old.as_bytes(), &opts).unwrap();
+        let n = crate::parse_document("new.txt", new.as_bytes(), &opts).unwrap();
+        let cmp = crate::compare(o, n, &opts);
+        let l = layout(&cmp, &[]);
+        (cmp, l)
+    }
+
+    const OLD: &str = "1. Allies reaffirmed their commitment to collective defence and to the security of the whole Euro-Atlantic area. We will spend at least 2% of our GDP on defence every year.\n\n2. We condemn the illegal war of aggression against Ukraine in the strongest terms.\n\n3. The Alliance will strengthen cooperation with partners in the Indo-Pacific region on cyber defence.\n\n4. We remain committed to arms control, disarmament and non-proliferation as essential elements of security.\n\n5. We thank the host nation for its \u{201c}warm\u{201d} hospitality during the meeting in Vilnius.\n";
+    const NEW: &str = "1. Allies reaffirmed their commitment to collective defence and to the security of the whole Euro-Atlantic area.\n\n2. We will spend at least 2% of our GDP on defence every year.\n\n3. We condemn the illegal war of aggression against Ukraine in the strongest terms. We remain committed to arms control, disarmament and non-proliferation as essential elements of security.\n\n4. We thank the host nation for its \"warm\" hospitality during the meeting in Vilnius.\n\n5. The Alliance will strengthen cooperation with partners in the Indo-Pacific region on cyber defence.\n";
+
+    #[test]
+    fn split_merge_move_and_noise_accept_to_new_and_reject_to_old() {
+        let (cmp, l) = laid(OLD, NEW);
+        let kinds: Vec<_> = cmp.units.iter().map(|u| (u.kind, u.moved)).collect();
+        use crate::model::UnitKind::*;
+        assert_eq!(
+            kinds,
+            [
+                (Split, false),
+                (Merged, false),
+                (Unchanged, false),
+                (Unchanged, true)
+            ]
+        );
+        let (old, new) = views(&l);
+        assert_eq!(new, lines(&cmp.new));
+        // Rejecting restores OLD, but for the quotes, which differ in noise only.
+        let old_lines: Vec<String> = lines(&cmp.old)
+            .into_iter()
+            .map(|t| t.replace(['\u{201c}', '\u{201d}'], "\""))
+            .collect();
+        assert_eq!(old, old_lines);
+        let marks: Vec<Rev> = l.paras.iter().map(|p| p.mark).collect();
+        // The split's break is an inserted mark; the moved paragraph leaves a moveFrom
+        // block and arrives as a moveTo block; the merge (of paragraphs 2 and 4, which
+        // are not consecutive) is written as deletions and insertions.
+        assert!(marks.contains(&Rev::Ins));
+        assert!(marks.contains(&Rev::MoveFrom) && marks.contains(&Rev::MoveTo));
+        assert!(marks.contains(&Rev::Del));
+        assert_eq!(l.moves, 1);
+        let starts = |from| {
+            l.paras
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter(|i| matches!(i, Item::MoveStart { from: f, .. } if *f == from))
+                .count()
+        };
+        assert_eq!((starts(true), starts(false)), (1, 1));
+    }
+
+    #[test]
+    fn a_moved_sentence_is_a_named_move() {
+        let old = "We condemn the illegal war of aggression against Ukraine in the strongest terms. Our support for Ukraine will continue for as long as it takes.\n\nWe remain committed to arms control, disarmament and non-proliferation as essential elements of security.\n";
+        let new = "We condemn the illegal war of aggression against Ukraine in the strongest terms.\n\nWe remain committed to arms control, disarmament and non-proliferation as essential elements of security. Our support for Ukraine will continue for as long as it takes.\n";
+        let (cmp, l) = laid(old, new);
+        let (o, n) = views(&l);
+        assert_eq!((o, n), (lines(&cmp.old), lines(&cmp.new)));
+        let items: Vec<&Item> = l.paras.iter().flat_map(|p| &p.items).collect();
+        let moved: Vec<&Item> = items
+            .iter()
+            .copied()
+            .filter(|i| matches!(i, Item::Text(Rev::MoveFrom | Rev::MoveTo, _)))
+            .collect();
+        assert_eq!(moved.len(), 2, "{items:?}");
+        assert!(items.contains(&&Item::MoveStart {
+            from: true,
+            name: 1
+        }));
+        assert!(items.contains(&&Item::MoveEnd {
+            from: false,
+            name: 1
+        }));
+    }
+
+    #[test]
+    fn comment_ranges_cover_their_sentence() {
+        let (cmp, _) = laid(OLD, NEW);
+        let p = &cmp.new.paragraphs[1];
+        let anchors = [Anchor {
+            old_side: false,
+            paragraph: p.id,
+            range: 0..p.text.len(),
+        }];
+        let l = layout(&cmp, &anchors);
+        let mut inside = String::new();
+        let mut on = false;
+        for item in l.paras.iter().flat_map(|p| &p.items) {
+            match item {
+                Item::CommentStart(0) => on = true,
+                Item::CommentEnd(0) => on = false,
+                Item::Text(r, t) if on && r.in_new() => inside.push_str(t),
+                _ => {}
+            }
+        }
+        assert_eq!(inside, p.text);
     }
 
     #[test]

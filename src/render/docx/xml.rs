@@ -295,6 +295,17 @@ pub(super) fn document(
 }
 
 fn paragraph(out: &mut String, p: &Para, props: &str, ids: &mut Ids, date: &str, s: &StyleIds) {
+    // Move ranges that open the paragraph stand before it, in the body: a range that
+    // starts a moved block then holds its first paragraph mark, and one that ends it
+    // holds the last.
+    let lead = p
+        .items
+        .iter()
+        .take_while(|i| matches!(i, Item::MoveStart { .. } | Item::MoveEnd { .. }))
+        .count();
+    for item in &p.items[..lead] {
+        marker(out, item, ids, date, s);
+    }
     out.push_str("<w:p>");
     let mark = wrapper(p.mark);
     if !props.is_empty() || mark.is_some() {
@@ -305,7 +316,7 @@ fn paragraph(out: &mut String, p: &Para, props: &str, ids: &mut Ids, date: &str,
         }
         out.push_str("</w:pPr>");
     }
-    let mut i = 0;
+    let mut i = lead;
     while i < p.items.len() {
         match &p.items[i] {
             Item::Text(rev, _) => {
@@ -329,36 +340,44 @@ fn paragraph(out: &mut String, p: &Para, props: &str, ids: &mut Ids, date: &str,
                 }
                 continue;
             }
-            Item::CommentStart(c) => {
-                let _ = write!(out, "<w:commentRangeStart w:id=\"{c}\"/>");
-            }
-            Item::CommentEnd(c) => {
-                let _ = write!(
-                    out,
-                    "<w:commentRangeEnd w:id=\"{c}\"/><w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:commentReference w:id=\"{c}\"/></w:r>",
-                    escape(&s.comment_reference)
-                );
-            }
-            Item::MoveStart { from, name } => {
-                let id = ids.take();
-                ids.ranges.insert((*from, *name), id);
-                let tag = if *from { "moveFrom" } else { "moveTo" };
-                let _ = write!(
-                    out,
-                    "<w:{tag}RangeStart w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{}\" w:name=\"move{name}\"/>",
-                    escape(date)
-                );
-            }
-            Item::MoveEnd { from, name } => {
-                if let Some(id) = ids.ranges.get(&(*from, *name)) {
-                    let tag = if *from { "moveFrom" } else { "moveTo" };
-                    let _ = write!(out, "<w:{tag}RangeEnd w:id=\"{id}\"/>");
-                }
-            }
+            marker_item => marker(out, marker_item, ids, date, s),
         }
         i += 1;
     }
     out.push_str("</w:p>");
+}
+
+/// A comment or move range marker.
+fn marker(out: &mut String, item: &Item, ids: &mut Ids, date: &str, s: &StyleIds) {
+    match item {
+        Item::Text(..) => {}
+        Item::CommentStart(c) => {
+            let _ = write!(out, "<w:commentRangeStart w:id=\"{c}\"/>");
+        }
+        Item::CommentEnd(c) => {
+            let _ = write!(
+                out,
+                "<w:commentRangeEnd w:id=\"{c}\"/><w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:commentReference w:id=\"{c}\"/></w:r>",
+                escape(&s.comment_reference)
+            );
+        }
+        Item::MoveStart { from, name } => {
+            let id = ids.take();
+            ids.ranges.insert((*from, *name), id);
+            let tag = if *from { "moveFrom" } else { "moveTo" };
+            let _ = write!(
+                out,
+                "<w:{tag}RangeStart w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{}\" w:name=\"move{name}\"/>",
+                escape(date)
+            );
+        }
+        Item::MoveEnd { from, name } => {
+            if let Some(id) = ids.ranges.get(&(*from, *name)) {
+                let tag = if *from { "moveFrom" } else { "moveTo" };
+                let _ = write!(out, "<w:{tag}RangeEnd w:id=\"{id}\"/>");
+            }
+        }
+    }
 }
 
 /// `word/comments.xml`: one comment per note, each line a paragraph.
