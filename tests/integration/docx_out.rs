@@ -23,6 +23,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use proptest::prelude::*;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use redliner::input::{self, DocxView, InputOptions};
@@ -33,6 +34,7 @@ use redliner::{
     Options, UnitKind,
 };
 
+use crate::props::{apply, edit, pool};
 use crate::util::{f, fixture, redliner, PAIRS};
 
 /// Every pair the round trip covers, by path under `fixtures/`.
@@ -209,6 +211,55 @@ fn the_tracked_document_reads_as_new_by_default_and_counts_its_changes() {
     assert_same(doc, r.cmp.new.clone(), "default view");
     let changes = input::docx_tracked_changes("redline.docx", &r.bytes).unwrap();
     assert!(changes >= 10, "{changes}");
+}
+
+fn compare_texts(old: &str, new: &str) -> Option<Comparison> {
+    let opts = Options::default();
+    let o = parse_document("old", old.as_bytes(), &opts).ok()?;
+    let n = parse_document("new", new.as_bytes(), &opts).ok()?;
+    Some(compare(o, n, &opts))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Random edits of real paragraphs (words changed, paragraphs deleted, inserted,
+    /// swapped, split and merged): the redline still accepts to NEW and rejects to OLD,
+    /// and its parts check out.
+    #[test]
+    fn random_edits_round_trip(start in 0usize..40, len in 4usize..12, edits in prop::collection::vec(edit(), 1..8)) {
+        let pool = pool();
+        let start = start % (pool.len() - len);
+        let old: Vec<String> = pool[start..start + len].to_vec();
+        let mut spare: Vec<String> = pool.iter().filter(|p| !old.contains(p)).take(8).cloned().collect();
+        let mut new = old.clone();
+        for e in &edits {
+            apply(&mut new, &mut spare, e);
+        }
+        let Some(cmp) = compare_texts(&old.join("\n\n"), &new.join("\n\n")) else {
+            return Ok(());
+        };
+        let bytes = render(&cmp, &DocxOptions::default());
+        check_package("random edits", &bytes);
+        assert_same(read_back(&bytes, DocxView::Accepted), cmp.new.clone(), "accepted");
+        assert_same(read_back(&bytes, DocxView::Original), cmp.old.clone(), "rejected");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any two texts, however odd, give a package whose parts check out and that accepts
+    /// to NEW and rejects to OLD.
+    #[test]
+    fn any_two_texts_give_a_valid_round_trip(a in "(\\PC|\n|\\. |€4 billion|2%| |&|<|\\]\\]>){1,120}", b in "(\\PC|\n|\\. |€5 billion|3\\.5%| |\"|>){1,120}") {
+        if let Some(cmp) = compare_texts(&a, &b) {
+            let bytes = render(&cmp, &DocxOptions::default());
+            check_package("any text", &bytes);
+            assert_same(read_back(&bytes, DocxView::Accepted), cmp.new.clone(), "accepted");
+            assert_same(read_back(&bytes, DocxView::Original), cmp.old.clone(), "rejected");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------

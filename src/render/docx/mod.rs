@@ -22,6 +22,7 @@
 mod date;
 mod layout;
 mod notes;
+mod pieces;
 mod xml;
 
 use std::io::{self, Cursor, Write};
