@@ -1,6 +1,6 @@
 //! Fuzzes the whole comparison: two texts (split at the first NUL byte, or in half) are
-//! read, compared and rendered as JSON; no input panics, and a text compared with itself
-//! is unchanged.
+//! read, compared and rendered as JSON and as a DOCX redline; no input panics, and a
+//! text compared with itself is unchanged.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,6 +16,9 @@ fuzz_target!(|data: &[u8]| {
     ) else {
         return;
     };
+    let pair = compare(o.clone(), n.clone(), &opts);
+    let mut docx = Vec::new();
+    redliner::render::docx(&pair, &redliner::render::DocxOptions::default(), &mut docx).unwrap();
     let same = compare(o.clone(), o, &opts);
     assert!(
         !same.summary.has_changes(),

@@ -6,11 +6,15 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::ValueEnum;
 
-use redliner::render::{self, Format, HtmlOptions, MarkdownOptions, TerminalOptions};
+use redliner::render::{
+    self, DocxDate, DocxOptions, Format, HtmlOptions, MarkdownOptions, TerminalOptions,
+};
 use redliner::{compare, Comparison, Options};
 
 use super::output::{extension_format, Sink};
-use super::{make_visible, read_input, use_color, ColorArg, InputArgs, MatchArgs};
+use super::{
+    make_visible, read_input, read_input_keeping_bytes, use_color, ColorArg, InputArgs, MatchArgs,
+};
 
 /// The two inputs and how to compare them; shared by `diff` and `check`.
 #[derive(clap::Args, Debug)]
@@ -29,11 +33,17 @@ pub(crate) struct CompareArgs {
 pub(crate) struct DiffArgs {
     #[command(flatten)]
     compare: CompareArgs,
-    /// Output format: terminal, json, html (one self-contained page) or markdown (for
-    /// pull-request comments). Without it, `-o` picks it from the file's extension
-    /// (.html, .md, .json; otherwise terminal text).
+    /// Output format: terminal, json, html (one self-contained page), markdown (for
+    /// pull-request comments) or docx (a Word redline: NEW with every change tracked and
+    /// a comment on each commitment change; needs -o or a pipe). Without it, `-o` picks
+    /// it from the file's extension (.html, .md, .json, .docx; otherwise terminal text).
     #[arg(long, short = 'f', value_enum)]
     format: Option<FormatArg>,
+    /// For --format docx: the date of every tracked change and comment, in RFC 3339
+    /// (2025-06-24T09:30:00Z, or with an offset such as +02:00). Default
+    /// 2000-01-01T00:00:00Z, so that the same inputs give the same file.
+    #[arg(long, value_name = "DATE")]
+    docx_date: Option<DocxDate>,
     /// Write the report to FILE instead of standard output (- for standard output). A
     /// regular file is replaced atomically, keeping its permissions: an interrupted or
     /// failed run leaves any earlier report untouched. A device or FIFO is written
@@ -63,6 +73,7 @@ enum FormatArg {
     Json,
     Html,
     Markdown,
+    Docx,
 }
 
 /// The smallest `--max-bytes` that leaves room for a summary and the closing line.
@@ -74,6 +85,7 @@ fn format_of(args: &DiffArgs) -> Format {
         Some("html") => Some(FormatArg::Html),
         Some("markdown") => Some(FormatArg::Markdown),
         Some("json") => Some(FormatArg::Json),
+        Some("docx") => Some(FormatArg::Docx),
         _ => None,
     };
     match args.format.or(by_ext).unwrap_or(FormatArg::Terminal) {
@@ -81,6 +93,7 @@ fn format_of(args: &DiffArgs) -> Format {
         FormatArg::Json => Format::Json,
         FormatArg::Html => Format::Html,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Docx => Format::Docx,
     }
 }
 
@@ -96,9 +109,25 @@ pub(crate) fn run(args: DiffArgs) -> Result<bool> {
     let markdown = MarkdownOptions {
         max_bytes: markdown_budget(format, args.max_bytes)?,
     };
+    if args.docx_date.is_some() && format != Format::Docx {
+        bail!("--docx-date applies to --format docx only");
+    }
     let sink = Sink::open(args.output.as_deref())?;
     let tty = sink.is_terminal();
-    let cmp = compare_inputs(&args.compare, format != Format::Json)?;
+    if format == Format::Docx && tty {
+        bail!("--format docx writes a binary file, which a terminal cannot show: give -o FILE (or redirect standard output to a file or a pipe)");
+    }
+    // JSON and DOCX are not shown in a terminal: they keep the documents' characters
+    // (the DOCX writer replaces those XML cannot hold).
+    let visible = !matches!(format, Format::Json | Format::Docx);
+    let (cmp, new_bytes) = compare_inputs_keeping(&args.compare, visible, format == Format::Docx)?;
+    let mut docx = DocxOptions {
+        date: args.docx_date.clone().unwrap_or_default(),
+        template: None,
+    };
+    if let (Some(bytes), "docx") = (&new_bytes, cmp.new.format.as_str()) {
+        docx.template = Some(redliner::input::docx::template(&cmp.new.source, bytes)?);
+    }
     let topts = TerminalOptions {
         color: use_color(args.color, tty),
         all: args.all,
@@ -113,6 +142,7 @@ pub(crate) fn run(args: DiffArgs) -> Result<bool> {
             &mut super::safe::Visible::new(out),
         ),
         Format::Markdown => render::markdown(&cmp, &markdown, &mut super::safe::Visible::new(out)),
+        Format::Docx => render::docx(&cmp, &docx, &mut out),
     })?;
     Ok(cmp.summary.has_changes())
 }
@@ -134,6 +164,15 @@ fn markdown_budget(format: Format, max_bytes: Option<usize>) -> Result<usize> {
 /// Reads both inputs (on two threads) and compares them. With `visible`, control
 /// characters in the documents are shown visibly in everything the reports display.
 pub(crate) fn compare_inputs(args: &CompareArgs, visible: bool) -> Result<Comparison> {
+    compare_inputs_keeping(args, visible, false).map(|(cmp, _)| cmp)
+}
+
+/// Like [`compare_inputs`]; with `keep_new`, also returns the bytes of NEW.
+fn compare_inputs_keeping(
+    args: &CompareArgs,
+    visible: bool,
+    keep_new: bool,
+) -> Result<(Comparison, Option<Vec<u8>>)> {
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
         bail!("only one of OLD and NEW can be - (standard input)");
     }
@@ -149,13 +188,17 @@ pub(crate) fn compare_inputs(args: &CompareArgs, visible: bool) -> Result<Compar
     // The two inputs are independent: read and normalise them on two threads.
     let (old, new) = std::thread::scope(|s| {
         let old = s.spawn(|| read_input(&args.old, &old_opts));
-        let new = read_input(&args.new, &new_opts);
+        let new = if keep_new {
+            read_input_keeping_bytes(&args.new, &new_opts).map(|(d, b)| (d, Some(b)))
+        } else {
+            read_input(&args.new, &new_opts).map(|d| (d, None))
+        };
         (old.join().expect("reader thread panicked"), new)
     });
-    let (mut old, mut new) = (old?, new?);
+    let (mut old, (mut new, bytes)) = (old?, new?);
     if visible {
         make_visible(&mut old);
         make_visible(&mut new);
     }
-    Ok(compare(old, new, &opts))
+    Ok((compare(old, new, &opts), bytes))
 }

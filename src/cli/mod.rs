@@ -239,29 +239,33 @@ fn input_options(
 /// Reads one input: as the library does, except that an explicit UTF-16 encoding reads
 /// text without a byte-order mark (the library's detection refuses its NUL bytes).
 pub(crate) fn read_input(path: &Path, opts: &redliner::Options) -> Result<redliner::Document> {
-    let mut doc = match opts.input.encoding.map(|e| e.name()) {
-        Some(name @ ("UTF-16LE" | "UTF-16BE")) => {
-            let bytes = redliner::input::read_bytes(path, opts.max_size)?;
-            let bom: &[u8] = if name == "UTF-16LE" {
-                &[0xFF, 0xFE]
-            } else {
-                &[0xFE, 0xFF]
-            };
-            let bytes = if bytes.starts_with(bom) {
-                bytes
-            } else {
-                [bom, &bytes].concat()
-            };
-            redliner::parse_document(&path.to_string_lossy(), &bytes, opts)?
-        }
-        _ => redliner::read_document(path, opts)?,
-    };
-    // File names reach every report: never with a control character in them.
-    doc.source = visible_line(&doc.source);
-    Ok(doc)
+    read_input_keeping_bytes(path, opts).map(|(doc, _)| doc)
 }
 
-/// Shows control characters in a document visibly, for every report but JSON.
+/// Like [`read_input`], and also returns the bytes read (the DOCX redline takes NEW's
+/// styles from them).
+pub(crate) fn read_input_keeping_bytes(
+    path: &Path,
+    opts: &redliner::Options,
+) -> Result<(redliner::Document, Vec<u8>)> {
+    let mut bytes = redliner::input::read_bytes(path, opts.max_size)?;
+    if let Some(name @ ("UTF-16LE" | "UTF-16BE")) = opts.input.encoding.map(|e| e.name()) {
+        let bom: &[u8] = if name == "UTF-16LE" {
+            &[0xFF, 0xFE]
+        } else {
+            &[0xFE, 0xFF]
+        };
+        if !bytes.starts_with(bom) {
+            bytes.splice(0..0, bom.iter().copied());
+        }
+    }
+    let mut doc = redliner::parse_document(&path.to_string_lossy(), &bytes, opts)?;
+    // File names reach every report: never with a control character in them.
+    doc.source = visible_line(&doc.source);
+    Ok((doc, bytes))
+}
+
+/// Shows control characters in a document visibly, for every report but JSON and DOCX.
 pub(crate) fn make_visible(doc: &mut redliner::Document) {
     safe::document(doc);
 }

@@ -44,7 +44,7 @@ pub(crate) enum Sink {
 }
 
 /// The format named by an output file's extension: `.html`/`.htm`, `.md`/`.markdown`,
-/// `.json`, `.txt`.
+/// `.json`, `.txt`, `.docx`.
 pub(crate) fn extension_format(path: Option<&Path>) -> Option<&'static str> {
     let ext = path?.extension()?.to_str()?.to_ascii_lowercase();
     Some(match ext.as_str() {
@@ -52,6 +52,7 @@ pub(crate) fn extension_format(path: Option<&Path>) -> Option<&'static str> {
         "md" | "markdown" => "markdown",
         "json" => "json",
         "txt" | "text" => "text",
+        "docx" => "docx",
         _ => return None,
     })
 }

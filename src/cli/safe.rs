@@ -5,7 +5,8 @@
 //! C0 controls other than tab and line feed become their Unicode control pictures
 //! (ESC is `␛`, BEL `␇`, CR `␍`), DEL becomes `␡`, and C1 controls (U+0080 to U+009F, which
 //! some terminals read as ESC sequences) and the bidirectional overrides become `\u{9b}`.
-//! JSON keeps the characters: serde writes them escaped.
+//! JSON keeps the characters: serde writes them escaped. DOCX keeps those XML allows, and
+//! its writer shows the others as control pictures.
 
 use std::borrow::Cow;
 use std::io::{self, Write};

@@ -30,6 +30,11 @@ use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use zip::ZipArchive;
 
+mod template;
+
+use template::Capture;
+pub use template::{is_xml_char, Template, W_NS};
+
 use super::{DocxView, InputOptions};
 use crate::error::{Error, Result};
 use crate::model::{Document, Furniture, FurnitureReason};
@@ -103,6 +108,44 @@ pub fn tracked_changes(source: &str, bytes: &[u8]) -> Result<usize> {
         .ok_or_else(|| missing_main(path, &main))?;
     let body = walk(&xml, DocxView::Accepted).map_err(|e| corrupt_xml(path, &main, e))?;
     Ok(body.change_count())
+}
+
+/// NEW's formatting for a redline written over it: its styles part, the properties of
+/// each paragraph (indexed as the reader numbers them, see [`Template::paragraphs`]) and
+/// its page setup. A styles part that cannot be used is left out rather than refused.
+pub fn template(source: &str, bytes: &[u8]) -> Result<Template> {
+    let path = Path::new(source);
+    let mut pkg = Package::open(bytes, path)?;
+    let main = pkg.main_part()?;
+    let parts = pkg.related(&main)?;
+    let xml = pkg
+        .read_xml(&main)?
+        .ok_or_else(|| missing_main(path, &main))?;
+    let mut capture = Capture::default();
+    let body = walk_with(&xml, DocxView::Accepted, Some(&mut capture))
+        .map_err(|e| corrupt_xml(path, &main, e))?;
+    let mut out = Template {
+        paragraphs: body
+            .paras
+            .into_iter()
+            .map(|p| p.ppr.unwrap_or_default())
+            .collect(),
+        section: capture.section,
+        ..Template::default()
+    };
+    if let Some(part) = &parts.styles {
+        if let Some(styles) = pkg.read_xml(part)?.as_deref().and_then(template::styles) {
+            let mut names: Vec<(String, String)> = Styles::parse(&styles)
+                .by_id
+                .into_iter()
+                .map(|(id, s)| (s.name.to_ascii_lowercase(), id))
+                .collect();
+            names.sort();
+            out.style_names = names;
+            out.styles = Some(styles);
+        }
+    }
+    Ok(out)
 }
 
 fn corrupt(path: &Path, what: String) -> Error {
@@ -761,6 +804,8 @@ struct RawPara {
     note: Option<NoteKey>,
     /// The whole paragraph is inside content this view leaves out (a deleted table row).
     gone: bool,
+    /// The paragraph's properties, rebuilt, when a [`Template`] is being taken.
+    ppr: Option<String>,
 }
 
 /// The result of walking one part.
@@ -815,6 +860,16 @@ struct Walker {
 
 /// Walks a part (document, notes, header or footer) into raw paragraphs.
 fn walk(xml: &str, view: DocxView) -> std::result::Result<Walked, String> {
+    walk_with(xml, view, None)
+}
+
+/// Like [`walk`]; with a [`Capture`], also keeps each paragraph's properties and the
+/// page setup of the last section.
+fn walk_with(
+    xml: &str,
+    view: DocxView,
+    mut capture: Option<&mut Capture>,
+) -> std::result::Result<Walked, String> {
     let mut w = Walker {
         view,
         out: Walked::default(),
@@ -834,13 +889,21 @@ fn walk(xml: &str, view: DocxView) -> std::result::Result<Walked, String> {
     };
     let mut reader = Reader::from_str(xml);
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => w.start(&e, false),
-            Ok(Event::Empty(e)) => w.start(&e, true),
-            Ok(Event::End(e)) => w.end(e.local_name().into_inner()),
-            Ok(Event::Text(t)) if w.text_on => w.push(&t.xml10_content()),
-            Ok(Event::CData(t)) if w.text_on => w.push(&t),
-            Ok(Event::GeneralRef(r)) if w.text_on => {
+        let ev = reader.read_event().map_err(|e| e.to_string())?;
+        if let Some(c) = capture.as_deref_mut() {
+            if let Some(ppr) = c.event(&ev, w.skip == 0) {
+                if let Some(p) = w.open.last_mut() {
+                    p.ppr = Some(ppr);
+                }
+            }
+        }
+        match ev {
+            Event::Start(e) => w.start(&e, false),
+            Event::Empty(e) => w.start(&e, true),
+            Event::End(e) => w.end(e.local_name().into_inner()),
+            Event::Text(t) if w.text_on => w.push(&t.xml10_content()),
+            Event::CData(t) if w.text_on => w.push(&t),
+            Event::GeneralRef(r) if w.text_on => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
                     _ => predefined_entity(&r),
@@ -849,9 +912,8 @@ fn walk(xml: &str, view: DocxView) -> std::result::Result<Walked, String> {
                     w.push(c.encode_utf8(&mut [0; 4]));
                 }
             }
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(e.to_string()),
+            Event::Eof => break,
+            _ => {}
         }
     }
     while let Some(p) = w.open.pop() {
@@ -1241,6 +1303,42 @@ mod tests {
         let split = r#"<w:p><w:pPr><w:rPr><w:ins w:id="7"/></w:rPr></w:pPr><w:r><w:t>One.</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve"> Two.</w:t></w:r></w:p>"#;
         assert_eq!(texts(split, DocxView::Accepted), ["One.", " Two."]);
         assert_eq!(texts(split, DocxView::Original), ["One. Two."]);
+    }
+
+    #[test]
+    fn moves_in_both_views_issue_14() {
+        // A paragraph moved up (mark and text), and a sentence moved inside a paragraph.
+        let xml = r#"<w:p><w:pPr><w:rPr><w:moveTo w:id="1"/></w:rPr></w:pPr><w:moveToRangeStart w:id="2" w:name="move1"/><w:moveTo w:id="3"><w:r><w:t>Moved.</w:t></w:r></w:moveTo><w:moveToRangeEnd w:id="2"/></w:p><w:p><w:moveFromRangeStart w:id="4" w:name="move2"/><w:moveFrom w:id="5"><w:r><w:t xml:space="preserve">Second. </w:t></w:r></w:moveFrom><w:moveFromRangeEnd w:id="4"/><w:r><w:t xml:space="preserve">Stays. </w:t></w:r><w:moveToRangeStart w:id="6" w:name="move2"/><w:moveTo w:id="7"><w:r><w:t>Second.</w:t></w:r></w:moveTo><w:moveToRangeEnd w:id="6"/></w:p><w:p><w:pPr><w:rPr><w:moveFrom w:id="8"/></w:rPr></w:pPr><w:moveFromRangeStart w:id="9" w:name="move1"/><w:moveFrom w:id="10"><w:r><w:t>Moved.</w:t></w:r></w:moveFrom><w:moveFromRangeEnd w:id="9"/></w:p><w:p><w:r><w:t>Last.</w:t></w:r></w:p>"#;
+        assert_eq!(
+            texts(xml, DocxView::Accepted),
+            ["Moved.", "Stays. Second.", "Last."]
+        );
+        assert_eq!(
+            texts(xml, DocxView::Original),
+            ["Second. Stays. ", "Moved.", "Last."]
+        );
+    }
+
+    #[test]
+    fn template_keeps_properties_by_reader_paragraph() {
+        let doc = format!(
+            r#"<w:document xmlns:w="{W_NS}"><w:body><w:p><w:pPr><w:pStyle w:val="Title"/><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>A</w:t></w:r></w:p><mc:AlternateContent><mc:Fallback><w:p><w:pPr><w:jc w:val="right"/></w:pPr></w:p></mc:Fallback></mc:AlternateContent><w:p><w:r><w:t>B</w:t></w:r></w:p><w:p><w:pPr><w:jc w:val="both"/></w:pPr><w:r><w:t>C</w:t></w:r></w:p><w:sectPr><w:footerReference w:id="x"/><w:pgSz w:w="12240" w:h="15840"/></w:sectPr></w:body></w:document>"#
+        );
+        let mut capture = Capture::default();
+        let walked = walk_with(&doc, DocxView::Accepted, Some(&mut capture)).unwrap();
+        let props: Vec<_> = walked.paras.iter().map(|p| p.ppr.clone()).collect();
+        assert_eq!(
+            props,
+            [
+                Some(r#"<w:pStyle w:val="Title"/>"#.to_owned()),
+                None,
+                Some(r#"<w:jc w:val="both"/>"#.to_owned())
+            ]
+        );
+        assert_eq!(
+            capture.section.as_deref(),
+            Some(r#"<w:pgSz w:w="12240" w:h="15840"/>"#)
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! writing to a caller's writer. Nothing else in the crate writes.
 
 mod commitments;
+mod docx;
 mod history;
 mod html;
 mod json;
@@ -9,6 +10,9 @@ mod markdown;
 mod terminal;
 
 pub use commitments::{commitments_json, commitments_table};
+pub use docx::{
+    docx, DocxDate, DocxDateError, DocxOptions, DEFAULT_DOCX_DATE, PARTS as DOCX_PARTS,
+};
 pub use history::{history_html, history_json, history_markdown, history_table, HISTORY_SCHEMA};
 pub use html::{html, HtmlOptions};
 pub use json::json;
@@ -26,6 +30,8 @@ pub enum Format {
     Html,
     /// GitHub-flavoured Markdown for pull-request comments.
     Markdown,
+    /// A Word document with tracked changes and commitment comments.
+    Docx,
 }
 
 use crate::commitments::ranking::{key_changes, KeyChange, KEY_CHANGES_SHOWN};

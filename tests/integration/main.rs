@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod commitments;
 mod contract;
+mod docx_out;
 mod ecosystem;
 mod fidelity;
 mod formats;

@@ -9,7 +9,7 @@ use redliner::{compare, parse_document, Comparison, DiffOp, Options, Summary};
 use crate::util::fixture;
 
 /// Real paragraphs: the seed's numbered paragraphs and the Quad statements'.
-fn pool() -> Vec<String> {
+pub(crate) fn pool() -> Vec<String> {
     let mut out = Vec::new();
     for name in [
         "b9-2024.txt",
@@ -29,8 +29,9 @@ fn pool() -> Vec<String> {
     out
 }
 
+/// One random edit of a document (a list of paragraphs); also used by `docx_out`.
 #[derive(Debug, Clone)]
-enum Edit {
+pub(crate) enum Edit {
     /// Change word `at` of paragraph `p`: replace, delete, or insert a word before it.
     Word {
         p: usize,
@@ -44,7 +45,7 @@ enum Edit {
     Merge(usize),
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+pub(crate) fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         4 => (any::<usize>(), any::<usize>(), 0u8..3).prop_map(|(p, at, how)| Edit::Word { p, at, how }),
         1 => any::<usize>().prop_map(Edit::Delete),
@@ -55,7 +56,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-fn apply(doc: &mut Vec<String>, spare: &mut Vec<String>, e: &Edit) {
+pub(crate) fn apply(doc: &mut Vec<String>, spare: &mut Vec<String>, e: &Edit) {
     let n = doc.len();
     if n < 2 {
         return;
