@@ -1027,11 +1027,8 @@ pub fn split_label(t: &str) -> (Option<String>, &str) {
 }
 
 fn named_label<'t>(head: &str, rest: &'t str) -> Option<(Option<String>, &'t str)> {
-    let word = head.to_ascii_lowercase();
-    if !matches!(
-        word.as_str(),
-        "section" | "art." | "article" | "chapter" | "part"
-    ) {
+    const WORDS: [&str; 5] = ["section", "art.", "article", "chapter", "part"];
+    if !WORDS.iter().any(|w| head.eq_ignore_ascii_case(w)) {
         return None;
     }
     let (num, after) = rest.split_once(char::is_whitespace)?;
@@ -1061,8 +1058,12 @@ fn label_core(head: &str) -> Option<&str> {
 fn is_roman(s: &str) -> bool {
     const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
     const TENS: [&str; 4] = ["", "x", "xx", "xxx"];
+    // The longest, `xxxviii`, has seven letters.
+    if s.is_empty() || s.len() > 7 {
+        return false;
+    }
     let lower = s.to_ascii_lowercase();
-    if s.is_empty() || (s != lower && s != s.to_ascii_uppercase()) {
+    if s != lower && s != s.to_ascii_uppercase() {
         return false;
     }
     TENS.iter().any(|t| {

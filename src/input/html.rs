@@ -38,7 +38,7 @@ use crate::normalise::{self, Block, NormaliseOptions};
 pub const MAX_DEPTH: usize = 4096;
 
 /// Parses a decoded HTML page or fragment into a document.
-pub fn parse(source: &str, decoded: &Decoded, norm: NormaliseOptions) -> Result<Document> {
+pub fn parse(source: &str, decoded: &Decoded<'_>, norm: NormaliseOptions) -> Result<Document> {
     let page = extract_page(&decoded.text).ok_or_else(|| Error::HtmlTooDeep {
         path: Path::new(source).to_path_buf(),
         limit: MAX_DEPTH,

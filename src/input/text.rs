@@ -14,9 +14,10 @@ use crate::error::{Error, Result};
 
 /// Decoded text and the encoding it came in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    /// The text, without a byte-order mark.
-    pub text: String,
+pub struct Decoded<'b> {
+    /// The text, without a byte-order mark: borrowed from the bytes when they were UTF-8
+    /// already, so that a large input is not held twice.
+    pub text: Cow<'b, str>,
     /// The name of the encoding, such as `UTF-8`, `UTF-8 (BOM)` or `windows-1252`.
     pub encoding: &'static str,
 }
@@ -47,27 +48,35 @@ impl std::fmt::Debug for TextEncoding {
 /// Decodes bytes as text, detecting the encoding.
 ///
 /// Empty input, binary data and undecodable text are errors that name `path`.
-pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
+pub fn decode<'b>(bytes: &'b [u8], path: &Path) -> Result<Decoded<'b>> {
     decode_as(bytes, path, None)
 }
 
 /// Decodes bytes as text with `forced`, or with the encoding detected when it is `None`.
-pub fn decode_as(bytes: &[u8], path: &Path, forced: Option<TextEncoding>) -> Result<Decoded> {
+pub fn decode_as<'b>(
+    bytes: &'b [u8],
+    path: &Path,
+    forced: Option<TextEncoding>,
+) -> Result<Decoded<'b>> {
     decode_with(bytes, path, forced, None)
 }
 
 /// Decodes an HTML page: like [`decode_as`], with the page's own `<meta charset>`
 /// consulted before UTF-8 and the guess.
-pub fn decode_html(bytes: &[u8], path: &Path, forced: Option<TextEncoding>) -> Result<Decoded> {
+pub fn decode_html<'b>(
+    bytes: &'b [u8],
+    path: &Path,
+    forced: Option<TextEncoding>,
+) -> Result<Decoded<'b>> {
     decode_with(bytes, path, forced, meta_charset(bytes))
 }
 
-fn decode_with(
-    bytes: &[u8],
+fn decode_with<'b>(
+    bytes: &'b [u8],
     path: &Path,
     forced: Option<TextEncoding>,
     declared: Option<&'static Encoding>,
-) -> Result<Decoded> {
+) -> Result<Decoded<'b>> {
     if bytes.is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
@@ -90,13 +99,19 @@ fn decode_with(
 }
 
 /// UTF-8 or UTF-16 announced by a byte-order mark.
-fn with_bom(bytes: &[u8], path: &Path) -> Result<Option<Decoded>> {
+fn with_bom<'b>(bytes: &'b [u8], path: &Path) -> Result<Option<Decoded<'b>>> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         (utf8(rest, path, 3)?, "UTF-8 (BOM)")
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (utf16(rest, path, u16::from_le_bytes)?, "UTF-16LE")
+        (
+            Cow::Owned(utf16(rest, path, u16::from_le_bytes)?),
+            "UTF-16LE",
+        )
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (utf16(rest, path, u16::from_be_bytes)?, "UTF-16BE")
+        (
+            Cow::Owned(utf16(rest, path, u16::from_be_bytes)?),
+            "UTF-16BE",
+        )
     } else {
         return Ok(None);
     };
@@ -106,11 +121,11 @@ fn with_bom(bytes: &[u8], path: &Path) -> Result<Option<Decoded>> {
 /// Valid UTF-8, or else the legacy encoding `chardetng` finds. A file that is UTF-8 up to
 /// a stray byte is damaged UTF-8, not a legacy encoding: decoding it as Windows-1252
 /// would garble every accented letter before the stray byte.
-fn detected(bytes: &[u8], path: &Path) -> Result<Decoded> {
+fn detected<'b>(bytes: &'b [u8], path: &Path) -> Result<Decoded<'b>> {
     let err = match std::str::from_utf8(bytes) {
         Ok(s) => {
             return Ok(Decoded {
-                text: s.to_owned(),
+                text: Cow::Borrowed(s),
                 encoding: "UTF-8",
             })
         }
@@ -126,7 +141,7 @@ fn detected(bytes: &[u8], path: &Path) -> Result<Decoded> {
 }
 
 /// Decodes with a known encoding, refusing bytes that do not decode.
-fn legacy(bytes: &[u8], path: &Path, enc: &'static Encoding) -> Result<Decoded> {
+fn legacy<'b>(bytes: &'b [u8], path: &Path, enc: &'static Encoding) -> Result<Decoded<'b>> {
     if enc == encoding_rs::UTF_8 {
         return Ok(Decoded {
             text: utf8(bytes, path, 0)?,
@@ -146,14 +161,14 @@ fn legacy(bytes: &[u8], path: &Path, enc: &'static Encoding) -> Result<Decoded> 
         });
     }
     Ok(Decoded {
-        text: text.into_owned(),
+        text,
         encoding: enc.name(),
     })
 }
 
-fn utf8(bytes: &[u8], path: &Path, base: usize) -> Result<String> {
+fn utf8<'b>(bytes: &'b [u8], path: &Path, base: usize) -> Result<Cow<'b, str>> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
+        Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
@@ -336,13 +351,13 @@ mod tests {
     fn utf8_with_and_without_bom() {
         assert_eq!(decode(b"abc", p()).unwrap().encoding, "UTF-8");
         let d = decode(b"\xEF\xBB\xBFabc", p()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("abc", "UTF-8 (BOM)"));
+        assert_eq!((&*d.text, d.encoding), ("abc", "UTF-8 (BOM)"));
     }
 
     #[test]
     fn utf16_with_bom() {
         let d = decode(b"\xFF\xFEa\x00\xe9\x00", p()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("a\u{e9}", "UTF-16LE"));
+        assert_eq!((&*d.text, d.encoding), ("a\u{e9}", "UTF-16LE"));
         let d = decode(b"\xFE\xFF\x00a\x00b", p()).unwrap();
         assert_eq!(d.text, "ab");
     }
@@ -364,7 +379,7 @@ mod tests {
     fn forced_encoding_wins() {
         let latin2 = TextEncoding::for_label("iso-8859-2").unwrap();
         let d = decode_as(b"Gda\xf1sk", p(), Some(latin2)).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("Gdańsk", "ISO-8859-2"));
+        assert_eq!((&*d.text, d.encoding), ("Gdańsk", "ISO-8859-2"));
         assert!(TextEncoding::for_label("klingon").is_none());
     }
 
