@@ -1,10 +1,12 @@
-//! Benchmarks of the library stages on real statements (divan). Run with
-//! `cargo bench --bench compare`. Whole-process timings against `git diff --word-diff`
-//! and `dwdiff` are in `scripts/bench.sh`.
+//! Benchmarks of the library stages on real statements (divan), one bench per stage
+//! of input → normalise → align → diff → commitments → render, so that a regression
+//! shows where it is. Run with `cargo bench --bench compare`. Whole-process timings
+//! against `git diff --word-diff` and `dwdiff` are in `scripts/bench.sh`.
 
 use std::path::PathBuf;
 
-use redliner::{compare, parse_document, Document, Options};
+use redliner::render::{DocxOptions, HtmlOptions, MarkdownOptions, TerminalOptions};
+use redliner::{compare, parse_document, AlignOptions, Comparison, DiffOptions, Document, Options};
 
 fn main() {
     divan::main();
@@ -47,5 +49,106 @@ fn render_json_g7(bencher: divan::Bencher) {
         let mut out = Vec::with_capacity(1 << 20);
         redliner::render::json(&cmp, &mut out).expect("writes");
         out
+    });
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn g7() -> Comparison {
+    compare(parse(G7_OLD), parse(G7_NEW), &Options::default())
+}
+
+/// Alignment alone: the paragraphs of the G7 pair into units.
+#[divan::bench]
+fn align_g7(bencher: divan::Bencher) {
+    let (old, new) = (parse(G7_OLD), parse(G7_NEW));
+    bencher.bench(|| {
+        redliner::align::align(&old.paragraphs, &new.paragraphs, &AlignOptions::default())
+    });
+}
+
+/// The phrase diff of every paired unit of the G7 pair.
+#[divan::bench]
+fn diff_units_g7(bencher: divan::Bencher) {
+    let cmp = g7();
+    let text = |d: &Document, ids: &[usize]| -> Vec<String> {
+        ids.iter().map(|&id| d.paragraph(id).text.clone()).collect()
+    };
+    let sides: Vec<(Vec<String>, Vec<String>)> = cmp
+        .units
+        .iter()
+        .filter(|u| !u.old.is_empty() && !u.new.is_empty())
+        .map(|u| (text(&cmp.old, &u.old), text(&cmp.new, &u.new)))
+        .collect();
+    bencher.bench(|| {
+        sides
+            .iter()
+            .map(|(o, n)| {
+                redliner::diff::diff_paragraphs(&strs(o), &strs(n), DiffOptions::default())
+                    .spans
+                    .len()
+            })
+            .sum::<usize>()
+    });
+}
+
+/// Commitment detection over every sentence of the G7 2023 communiqué.
+#[divan::bench]
+fn commitments_detect_g7_2023(bencher: divan::Bencher) {
+    let doc = parse(G7_NEW);
+    bencher.bench(|| redliner::commitments::changes::document_commitments(&doc).len());
+}
+
+/// Commitment changes between the G7 pair, given its units.
+#[divan::bench]
+fn commitments_changes_g7(bencher: divan::Bencher) {
+    let cmp = g7();
+    bencher.bench(|| redliner::commitments::changes::changes(&cmp.old, &cmp.new, &cmp.units).len());
+}
+
+fn rendered(f: impl Fn(&mut Vec<u8>)) -> usize {
+    let mut out = Vec::with_capacity(1 << 20);
+    f(&mut out);
+    out.len()
+}
+
+#[divan::bench]
+fn render_terminal_g7(bencher: divan::Bencher) {
+    let cmp = g7();
+    bencher.bench(|| {
+        rendered(|out| {
+            redliner::render::terminal(&cmp, &TerminalOptions::default(), out).expect("writes")
+        })
+    });
+}
+
+#[divan::bench]
+fn render_html_g7(bencher: divan::Bencher) {
+    let cmp = g7();
+    bencher.bench(|| {
+        rendered(|out| redliner::render::html(&cmp, &HtmlOptions::default(), out).expect("writes"))
+    });
+}
+
+#[divan::bench]
+fn render_markdown_g7(bencher: divan::Bencher) {
+    let cmp = g7();
+    bencher.bench(|| {
+        rendered(|out| {
+            redliner::render::markdown(&cmp, &MarkdownOptions::default(), out).expect("writes")
+        })
+    });
+}
+
+#[divan::bench]
+fn render_docx_g7(bencher: divan::Bencher) {
+    let cmp = g7();
+    let opts = DocxOptions::default();
+    bencher.bench(|| {
+        rendered(|out| {
+            redliner::render::docx(&cmp, &opts, &mut std::io::Cursor::new(out)).expect("writes")
+        })
     });
 }
