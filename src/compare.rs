@@ -133,7 +133,12 @@ fn unit(old: &Document, new: &Document, p: align::Pairing, opts: DiffOptions) ->
     } else {
         diff::diff_paragraphs(&old_texts, &new_texts, opts)
     };
-    let rewritten = p.kind == UnitKind::Reworded && kept_share(&phrase.spans) < REWRITTEN_SHARE;
+    // Only a long unit reads better as two texts: a short one (a heading whose case
+    // changed) keeps its inline marks.
+    let rewritten = p.kind == UnitKind::Reworded
+        && words(&old_texts) >= REWRITTEN_MIN_WORDS
+        && words(&new_texts) >= REWRITTEN_MIN_WORDS
+        && kept_share(&phrase.spans) < REWRITTEN_SHARE;
     Unit {
         kind: p.kind,
         moved: p.moved,
@@ -145,6 +150,14 @@ fn unit(old: &Document, new: &Document, p: align::Pairing, opts: DiffOptions) ->
         rewritten,
         evidence: p.evidence,
     }
+}
+
+/// Words a side needs for a unit to be shown as rewritten (two texts, shared phrases
+/// marked) rather than with inline marks.
+const REWRITTEN_MIN_WORDS: usize = 12;
+
+fn words(texts: &[&str]) -> usize {
+    texts.iter().map(|t| t.split_whitespace().count()).sum()
 }
 
 /// The share of a phrase diff's words that are equal, both sides counted.

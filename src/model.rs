@@ -228,8 +228,9 @@ pub struct Unit {
     pub diff: Vec<Span>,
     /// True when the word diff hit its deadline or size cap and fell back to a coarse diff.
     pub degraded: bool,
-    /// A pairing so thoroughly rewritten (under [`REWRITTEN_SHARE`] of its words kept)
-    /// that it reads best as two texts side by side with the shared phrases marked.
+    /// A pairing so thoroughly rewritten (under [`REWRITTEN_SHARE`] of its words kept,
+    /// at least 12 words a side) that it reads best as two texts side by side with the
+    /// shared phrases marked.
     pub rewritten: bool,
     /// Why the paragraphs were paired and how sure the pairing is; for every pairing
     /// that is not equal text.

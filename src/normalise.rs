@@ -125,9 +125,8 @@ fn fold_pass(text: &str, ignore_case: bool) -> String {
                 k += 1;
                 continue;
             }
-            if space {
+            if std::mem::take(&mut space) && !closes_up(char::from(b)) {
                 out.push(' ');
-                space = false;
             }
             if b == b'`' {
                 out.push('\'');
@@ -156,9 +155,8 @@ fn fold_pass(text: &str, ignore_case: bool) -> String {
             space = !out.is_empty();
             continue;
         }
-        if space {
+        if std::mem::take(&mut space) && !closes_up(c) {
             out.push(' ');
-            space = false;
         }
         if ignore_case && !c.is_lowercase() {
             out.extend(c.to_lowercase());
@@ -167,6 +165,12 @@ fn fold_pass(text: &str, ignore_case: bool) -> String {
         }
     }
     out
+}
+
+/// Punctuation that closes up to the word before it: a space in front of it (`Ukraine .`,
+/// `partners ,`) is a typing slip, never a change of wording, so the key drops it.
+fn closes_up(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
 }
 
 fn fold_char_or_keep(c: char) -> Option<char> {
@@ -1095,7 +1099,7 @@ mod tests {
                 space = !out.is_empty();
                 continue;
             }
-            if std::mem::take(&mut space) {
+            if std::mem::take(&mut space) && !matches!(c, '.' | ',' | ';' | ':' | '!' | '?') {
                 out.push(' ');
             }
             if ignore_case {
@@ -1140,6 +1144,7 @@ mod tests {
             "ÉTATS-UNIS Straße ǅ İstanbul ΣΊΣΥΦΟΣ `x`",
             "low- and middle-income, cross- border, a--b, -x, x-, 3-4, é-é, é- é, a- -b",
             "\u{2028}line\u{3000}ideographic space\u{85}next",
+            "Ukraine . We stand , together ; firmly : now ! Why ? \u{a0}.",
         ];
         for text in samples {
             for ignore_case in [false, true] {

@@ -81,3 +81,58 @@ fn ignore_spelling_folds_british_and_american_issue_11() {
         .assert()
         .code(0);
 }
+
+/// A space typed before a full stop or comma is noise: the files compare unchanged.
+#[test]
+fn a_space_before_punctuation_is_noise_issue_11() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    std::fs::write(&a, "We will support Ukraine, firmly. We stand together.\n").unwrap();
+    std::fs::write(
+        &b,
+        "We will support Ukraine , firmly . We stand together.\n",
+    )
+    .unwrap();
+    let out = redliner()
+        .args(["diff", "--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", json["summary"]);
+    assert_eq!(json["summary"]["unchanged"], 1);
+    // The new characters are shown, the old ones kept for the rebuild.
+    let span = &json["units"][0]["diff"][0];
+    assert_eq!(
+        span["text"],
+        "We will support Ukraine , firmly . We stand together."
+    );
+    assert_eq!(
+        span["old_text"],
+        "We will support Ukraine, firmly. We stand together."
+    );
+}
+
+/// A heading whose case changed is a marked change, not a "rewritten" pair of texts
+/// with nothing marked (the snapshots hold long rewritten paragraphs shown as two texts).
+#[test]
+fn a_heading_case_change_is_marked_issue_11() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    std::fs::write(&a, "# Joint Statement\n\nWe will support Ukraine.\n").unwrap();
+    std::fs::write(&b, "# JOINT STATEMENT\n\nWe will support Ukraine.\n").unwrap();
+    let out = redliner()
+        .args(["diff", "--color", "never"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("[-Joint Statement-] {+JOINT STATEMENT+}"),
+        "{text}"
+    );
+    assert!(!text.contains("rewritten"), "{text}");
+}
