@@ -506,6 +506,17 @@ pub fn score_commitments(k: &Key) -> CommitmentScore {
                     s.directed += 1;
                     let want = it["direction"].as_str().unwrap_or("neutral");
                     s.direction_right += usize::from(t.3 == want);
+                    // `REDLINER_KEY_DIAG=1` prints each direction the tool gets wrong.
+                    if t.3 != want && std::env::var_os("REDLINER_KEY_DIAG").is_some() {
+                        eprintln!(
+                            "DIRECTION {}: key {want}, tool {}\n  old: {}\n  new: {}\n  note: {}\n",
+                            k.name,
+                            t.3,
+                            it["old"]["sentence"],
+                            it["new"]["sentence"],
+                            it["note"].as_str().unwrap_or("")
+                        );
+                    }
                 } else if silent {
                     s.found_reworded += 1;
                     let want = it["direction"].as_str().unwrap_or("neutral");
