@@ -34,7 +34,7 @@ use redliner::{
     Options, UnitKind,
 };
 
-use crate::props::{apply, edit, pool};
+use crate::props::{edit, edited};
 use crate::util::{f, fixture, redliner, PAIRS};
 
 /// Every pair the round trip covers, by path under `fixtures/`.
@@ -228,14 +228,7 @@ proptest! {
     /// and its parts check out.
     #[test]
     fn random_edits_round_trip(start in 0usize..40, len in 4usize..12, edits in prop::collection::vec(edit(), 1..8)) {
-        let pool = pool();
-        let start = start % (pool.len() - len);
-        let old: Vec<String> = pool[start..start + len].to_vec();
-        let mut spare: Vec<String> = pool.iter().filter(|p| !old.contains(p)).take(8).cloned().collect();
-        let mut new = old.clone();
-        for e in &edits {
-            apply(&mut new, &mut spare, e);
-        }
+        let (old, new) = edited(start, len, &edits);
         let Some(cmp) = compare_texts(&old.join("\n\n"), &new.join("\n\n")) else {
             return Ok(());
         };

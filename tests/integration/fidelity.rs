@@ -1,12 +1,27 @@
 //! Nothing lost, nothing invented (issue #11, sections 1 and 2): format noise compares
 //! as unchanged, and no text is silently dropped.
 
-use assert_cmd::Command;
+use std::process::Output;
 
-fn redliner() -> Command {
-    let mut cmd = Command::cargo_bin("redliner").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
-    cmd
+use crate::util::redliner;
+
+/// Writes OLD and NEW to `a.EXT` and `b.EXT` in a scratch directory and runs
+/// `redliner diff ARGS a.EXT b.EXT`.
+fn diff_texts(ext: &str, old: &str, new: &str, args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        dir.path().join(format!("a.{ext}")),
+        dir.path().join(format!("b.{ext}")),
+    );
+    std::fs::write(&a, old).unwrap();
+    std::fs::write(&b, new).unwrap();
+    redliner()
+        .arg("diff")
+        .args(args)
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -16,16 +31,7 @@ fn byte_identical_files_with_repeated_paragraphs_are_unchanged_issue_11() {
         text.push_str("## Annex\n\nThe Allies agree the following text.\n\n");
     }
     text.push_str("We will meet again next year.\n");
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
-    std::fs::write(&a, &text).unwrap();
-    std::fs::write(&b, &text).unwrap();
-    let out = redliner()
-        .args(["diff", "--format", "json"])
-        .arg(&a)
-        .arg(&b)
-        .output()
-        .unwrap();
+    let out = diff_texts("md", &text, &text, &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", json["summary"]);
 }
@@ -41,16 +47,12 @@ fn html_text_outside_the_main_content_is_compared_issue_11() {
              </body></html>"
         )
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a.html"), dir.path().join("b.html"));
-    std::fs::write(&a, page("We will never recognise")).unwrap();
-    std::fs::write(&b, page("We may recognise")).unwrap();
-    let out = redliner()
-        .args(["diff", "--format", "json"])
-        .arg(&a)
-        .arg(&b)
-        .output()
-        .unwrap();
+    let out = diff_texts(
+        "html",
+        &page("We will never recognise"),
+        &page("We may recognise"),
+        &["--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["summary"]["reworded"], 1, "{}", json["summary"]);
@@ -60,45 +62,23 @@ fn html_text_outside_the_main_content_is_compared_issue_11() {
 
 #[test]
 fn ignore_spelling_folds_british_and_american_issue_11() {
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
-    std::fs::write(
-        &a,
-        "We will strengthen our defence and recognise the programme.\n\nThe centre holds.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &b,
-        "We will strengthen our defense and recognize the program.\n\nThe center holds.\n",
-    )
-    .unwrap();
+    let old = "We will strengthen our defence and recognise the programme.\n\nThe centre holds.\n";
+    let new = "We will strengthen our defense and recognize the program.\n\nThe center holds.\n";
     // Off by default: a change of spelling is a change of wording.
-    redliner().arg("diff").arg(&a).arg(&b).assert().code(1);
-    redliner()
-        .args(["diff", "--ignore-spelling"])
-        .arg(&a)
-        .arg(&b)
-        .assert()
-        .code(0);
+    assert_eq!(diff_texts("txt", old, new, &[]).status.code(), Some(1));
+    let folded = diff_texts("txt", old, new, &["--ignore-spelling"]);
+    assert_eq!(folded.status.code(), Some(0));
 }
 
 /// A space typed before a full stop or comma is noise: the files compare unchanged.
 #[test]
 fn a_space_before_punctuation_is_noise_issue_11() {
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
-    std::fs::write(&a, "We will support Ukraine, firmly. We stand together.\n").unwrap();
-    std::fs::write(
-        &b,
+    let out = diff_texts(
+        "md",
+        "We will support Ukraine, firmly. We stand together.\n",
         "We will support Ukraine , firmly . We stand together.\n",
-    )
-    .unwrap();
-    let out = redliner()
-        .args(["diff", "--format", "json"])
-        .arg(&a)
-        .arg(&b)
-        .output()
-        .unwrap();
+        &["--format", "json"],
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", json["summary"]);
     assert_eq!(json["summary"]["unchanged"], 1);
@@ -118,16 +98,12 @@ fn a_space_before_punctuation_is_noise_issue_11() {
 /// with nothing marked (the snapshots hold long rewritten paragraphs shown as two texts).
 #[test]
 fn a_heading_case_change_is_marked_issue_11() {
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
-    std::fs::write(&a, "# Joint Statement\n\nWe will support Ukraine.\n").unwrap();
-    std::fs::write(&b, "# JOINT STATEMENT\n\nWe will support Ukraine.\n").unwrap();
-    let out = redliner()
-        .args(["diff", "--color", "never"])
-        .arg(&a)
-        .arg(&b)
-        .output()
-        .unwrap();
+    let out = diff_texts(
+        "md",
+        "# Joint Statement\n\nWe will support Ukraine.\n",
+        "# JOINT STATEMENT\n\nWe will support Ukraine.\n",
+        &["--color", "never"],
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(

@@ -9,7 +9,7 @@ use redliner::{compare, parse_document, Comparison, DiffOp, Options, Summary};
 use crate::util::fixture;
 
 /// Real paragraphs: the seed's numbered paragraphs and the Quad statements'.
-pub(crate) fn pool() -> Vec<String> {
+fn pool() -> Vec<String> {
     let mut out = Vec::new();
     for name in [
         "b9-2024.txt",
@@ -56,7 +56,7 @@ pub(crate) fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-pub(crate) fn apply(doc: &mut Vec<String>, spare: &mut Vec<String>, e: &Edit) {
+fn apply(doc: &mut Vec<String>, spare: &mut Vec<String>, e: &Edit) {
     let n = doc.len();
     if n < 2 {
         return;
@@ -92,6 +92,25 @@ pub(crate) fn apply(doc: &mut Vec<String>, spare: &mut Vec<String>, e: &Edit) {
             doc[k] = format!("{} {next}", doc[k]);
         }
     }
+}
+
+/// OLD: `len` paragraphs of the pool from `start` (wrapped to fit); NEW: OLD with the
+/// `edits` applied, new paragraphs taken from the rest of the pool.
+pub(crate) fn edited(start: usize, len: usize, edits: &[Edit]) -> (Vec<String>, Vec<String>) {
+    let pool = pool();
+    let start = start % (pool.len() - len);
+    let old: Vec<String> = pool[start..start + len].to_vec();
+    let mut spare: Vec<String> = pool
+        .iter()
+        .filter(|p| !old.contains(p))
+        .take(8)
+        .cloned()
+        .collect();
+    let mut new = old.clone();
+    for e in edits {
+        apply(&mut new, &mut spare, e);
+    }
+    (old, new)
 }
 
 fn run(old: &str, new: &str) -> Comparison {
@@ -147,14 +166,7 @@ proptest! {
 
     #[test]
     fn random_edits_keep_the_invariants(start in 0usize..40, len in 4usize..12, edits in prop::collection::vec(edit(), 1..8)) {
-        let pool = pool();
-        let start = start % (pool.len() - len);
-        let old: Vec<String> = pool[start..start + len].to_vec();
-        let mut spare: Vec<String> = pool.iter().filter(|p| !old.contains(p)).take(8).cloned().collect();
-        let mut new = old.clone();
-        for e in &edits {
-            apply(&mut new, &mut spare, e);
-        }
+        let (old, new) = edited(start, len, &edits);
         let (old_text, new_text) = (old.join("\n"), new.join("\n"));
         prop_assume!(!new_text.trim().is_empty());
         let forward = run(&old_text, &new_text);
@@ -200,23 +212,16 @@ proptest! {
 /// missed the other way, because the anchor chain broke a tie differently.
 #[test]
 fn merge_beside_a_move_is_symmetric() {
-    let pool = pool();
-    let old: Vec<String> = pool[0..8].to_vec();
-    let mut spare: Vec<String> = pool
-        .iter()
-        .filter(|p| !old.contains(p))
-        .take(8)
-        .cloned()
-        .collect();
-    let mut new = old.clone();
-    for e in [
-        Edit::Swap(3304937083790393095),
-        Edit::Merge(5577184057662190369),
-        Edit::Insert(2662025526531919936),
-        Edit::Swap(16854335079709717776),
-    ] {
-        apply(&mut new, &mut spare, &e);
-    }
+    let (old, new) = edited(
+        0,
+        8,
+        &[
+            Edit::Swap(3304937083790393095),
+            Edit::Merge(5577184057662190369),
+            Edit::Insert(2662025526531919936),
+            Edit::Swap(16854335079709717776),
+        ],
+    );
     let (o, n) = (old.join("\n"), new.join("\n"));
     let forward = run(&o, &n).summary;
     assert_eq!(forward.merged, 1);
@@ -228,26 +233,18 @@ fn merge_beside_a_move_is_symmetric() {
 /// handed out old side first.
 #[test]
 fn split_beside_deletions_is_symmetric() {
-    let pool = pool();
-    let start = 35 % (pool.len() - 9);
-    let old: Vec<String> = pool[start..start + 9].to_vec();
-    let mut spare: Vec<String> = pool
-        .iter()
-        .filter(|p| !old.contains(p))
-        .take(8)
-        .cloned()
-        .collect();
-    let mut new = old.clone();
-    for e in [
-        Edit::Insert(6430728034673438504),
-        Edit::Delete(2710335331706657921),
-        Edit::Delete(4762171766354113453),
-        Edit::Split(5935031287418483119),
-        Edit::Delete(13840222360139621479),
-        Edit::Insert(15327788986292076614),
-    ] {
-        apply(&mut new, &mut spare, &e);
-    }
+    let (old, new) = edited(
+        35,
+        9,
+        &[
+            Edit::Insert(6430728034673438504),
+            Edit::Delete(2710335331706657921),
+            Edit::Delete(4762171766354113453),
+            Edit::Split(5935031287418483119),
+            Edit::Delete(13840222360139621479),
+            Edit::Insert(15327788986292076614),
+        ],
+    );
     let (o, n) = (old.join("\n"), new.join("\n"));
     let forward = run(&o, &n).summary;
     assert_eq!(forward.split, 1);
