@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use crate::commitments::{Direction, SignalKind};
 use crate::model::{CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Unit, UnitKind};
-use crate::render::{paragraph_ref, paragraph_refs};
+use crate::render::{cut_at_word, paragraph_ref, paragraph_refs};
 use crate::tokenize::tokenize;
 
 /// A kind of change that a policy can fail on.
@@ -525,13 +525,10 @@ fn signal_change(kind: SignalKind, old: &str, new: &str) -> String {
 
 /// The first words of a text, quoted, with an ellipsis when cut.
 fn excerpt(text: &str) -> String {
-    const MAX: usize = 80;
-    if text.chars().count() <= MAX {
-        return format!("\"{text}\"");
+    match cut_at_word(text, 80) {
+        None => format!("\"{text}\""),
+        Some(cut) => format!("\"{cut}\u{2026}\""),
     }
-    let cut: String = text.chars().take(MAX).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("\"{cut}\u{2026}\"")
 }
 
 #[cfg(test)]

@@ -343,13 +343,10 @@ fn write_commitment(
 /// characters, since its row (one click away) shows it whole and long statements add
 /// and drop hundreds of commitments. Reworded commitments are never cut.
 fn one_sided_text(text: &str) -> String {
-    const MAX: usize = 150;
-    if text.chars().count() <= MAX {
-        return text.to_owned();
+    match super::cut_at_word(text, 150) {
+        None => text.to_owned(),
+        Some(cut) => format!("{cut} \u{2026}"),
     }
-    let cut: String = text.chars().take(MAX).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut} \u{2026}")
 }
 
 /// For each side, the 1-based index of the unit holding each paragraph (0 for none):

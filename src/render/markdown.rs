@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::terminal::signal_words;
-use super::{key_lines, paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use super::{key_lines, paragraph_ref, paragraph_refs, side_text, COMMITMENT_GROUPS};
 use crate::align::Confidence;
 use crate::commitments::ranking::sentence_diff;
 use crate::model::{
@@ -275,13 +275,8 @@ fn unit_block(cmp: &Comparison, u: &Unit) -> String {
 fn marked_side(cmp: &Comparison, u: &Unit, side: DiffOp) -> String {
     let mut out = String::new();
     for span in &u.diff {
-        let text = match span.op {
-            DiffOp::Equal if side == DiffOp::Delete => {
-                span.old_text.as_deref().unwrap_or(&span.text)
-            }
-            DiffOp::Equal => &span.text,
-            op if op == side => &span.text,
-            _ => continue,
+        let Some(text) = side_text(span, side) else {
+            continue;
         };
         for (i, piece) in text.split('\n').enumerate() {
             if i > 0 {
@@ -465,13 +460,8 @@ fn marked_sentence(spans: &[Span], side: DiffOp) -> String {
     let mut guard = false;
     let mut last = None;
     for span in spans {
-        let text = match span.op {
-            DiffOp::Equal if side == DiffOp::Delete => {
-                span.old_text.as_deref().unwrap_or(&span.text)
-            }
-            DiffOp::Equal => &span.text,
-            op if op == side => &span.text,
-            _ => continue,
+        let Some(text) = side_text(span, side) else {
+            continue;
         };
         let body = text.trim_end();
         if body.is_empty() {

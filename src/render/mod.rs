@@ -36,7 +36,7 @@ pub enum Format {
 
 use crate::commitments::ranking::{key_changes, KeyChange, KEY_CHANGES_SHOWN};
 use crate::commitments::Direction;
-use crate::model::{CommitmentChange, CommitmentChangeKind, Comparison, Document};
+use crate::model::{CommitmentChange, CommitmentChangeKind, Comparison, DiffOp, Document, Span};
 
 /// A titled group of commitment changes and the test for membership.
 pub(crate) type Group = (&'static str, fn(&CommitmentChange) -> bool);
@@ -136,18 +136,37 @@ fn key_line(cmp: &Comparison, k: &KeyChange) -> KeyLine {
 /// characters; the full sentence is in the commitments list.
 const KEY_EXCERPT: usize = 140;
 
-/// `text` cut at a word boundary to at most about `max` characters, with `…` when cut.
+/// `text` cut at a word boundary to at most about `max` characters, with `…` when cut
+/// (and the comma or colon the cut leaves at its end dropped).
 fn excerpt(text: &str, max: usize) -> String {
     let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_owned();
+    match cut_at_word(text, max) {
+        None => text.to_owned(),
+        Some(head) => format!("{}\u{2026}", head.trim_end_matches([',', ';', ':', ' '])),
     }
-    let cut: String = text.chars().take(max).collect();
-    let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
-    format!(
-        "{}\u{2026}",
-        cut[..at].trim_end_matches([',', ';', ':', ' '])
-    )
+}
+
+/// The start of `text` that a shortened quotation keeps: `None` when `text` has at most
+/// `max` characters, else its first `max` characters up to the last space among them
+/// (all of them if there is none). Callers add their own ellipsis.
+pub(crate) fn cut_at_word(text: &str, max: usize) -> Option<&str> {
+    let end = text.char_indices().nth(max)?.0;
+    let cut = &text[..end];
+    Some(cut.rsplit_once(' ').map_or(cut, |(head, _)| head))
+}
+
+/// What a span contributes to one side of its unit (`side` is `Delete` for the old
+/// text, `Insert` for the new): equal text on both (with its old characters on the old
+/// side), a change only on its own side.
+pub(crate) fn side_text(span: &Span, side: DiffOp) -> Option<&str> {
+    match span.op {
+        DiffOp::Equal if side == DiffOp::Delete => {
+            Some(span.old_text.as_deref().unwrap_or(&span.text))
+        }
+        DiffOp::Equal => Some(&span.text),
+        op if op == side => Some(&span.text),
+        _ => None,
+    }
 }
 
 /// `§3` for a labelled paragraph, `¶7` (its position) for an unlabelled one or a bullet.

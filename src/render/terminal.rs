@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
-use super::{key_lines, paragraph_ref, paragraph_refs, COMMITMENT_GROUPS};
+use super::{key_lines, paragraph_ref, paragraph_refs, side_text, COMMITMENT_GROUPS};
 use crate::align::Confidence;
 use crate::commitments::ranking::sentence_diff;
 use crate::commitments::{Direction, Signal, SignalKind};
@@ -273,18 +273,13 @@ fn write_rewritten(cmp: &Comparison, u: &Unit, p: &Painter, w: &mut impl Write) 
     for (label, side) in [("old", DiffOp::Delete), ("new", DiffOp::Insert)] {
         write!(w, "    {}: ", p.paint(DIM, label))?;
         for s in &u.diff {
-            let text = match s.op {
-                DiffOp::Equal if side == DiffOp::Delete => s.old_text.as_deref().unwrap_or(&s.text),
-                DiffOp::Equal => &s.text,
-                op if op == side => {
-                    if s.moved.is_some() {
-                        write_span(cmp, s, u.kind, p, w)?;
-                        continue;
-                    }
-                    &s.text
-                }
-                _ => continue,
+            let Some(text) = side_text(s, side) else {
+                continue;
             };
+            if s.op != DiffOp::Equal && s.moved.is_some() {
+                write_span(cmp, s, u.kind, p, w)?;
+                continue;
+            }
             let body = text.trim_end();
             let tail = &text[body.len()..];
             let words = body
@@ -486,11 +481,8 @@ fn write_commitment(
 fn sentence_side(spans: &[Span], side: DiffOp, p: &Painter) -> String {
     let mut out = String::new();
     for s in spans {
-        let text = match s.op {
-            DiffOp::Equal if side == DiffOp::Delete => s.old_text.as_deref().unwrap_or(&s.text),
-            DiffOp::Equal => &s.text,
-            op if op == side => &s.text,
-            _ => continue,
+        let Some(text) = side_text(s, side) else {
+            continue;
         };
         let body = text.trim_end();
         let tail = &text[body.len()..];
