@@ -7,9 +7,9 @@ use std::ops::Range;
 use super::entities::{entity_spans, may_start_entity};
 use super::lexicon::{
     commitment_noun, cues_for, has_word, inflects, phrases, Cue, BARE_CUE_EXCEPTIONS, CONDITIONS,
-    CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS, HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL,
-    LEADER_TITLES, MODALS, NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS,
-    NOUN_LIKE_CUES, NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS,
+    CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS, FLAGGING_VERBS, HEDGED_AFTER_MODAL, INTENSIFIERS,
+    INTENT_AFTER_MODAL, LEADER_TITLES, MODALS, NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS,
+    NOUN_CUE_VERBS, NOUN_LIKE_CUES, NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS,
     PHRASE_INTENSIFIERS, SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS, SIGNATORY_GOVERNMENTS,
     SUBJECTS,
 };
@@ -472,6 +472,8 @@ impl<'a> Sentence<'a> {
         }
         let (r, negated) = self.skip_fillers(end);
         let next = self.low(r).unwrap_or("");
+        // `will not waver`: resolve that does not flag is a pledge kept, not refused.
+        let negated = negated && !FLAGGING_VERBS.contains(next);
         let weakeners = HEDGED_AFTER_MODAL
             .starting(next)
             .iter()
@@ -863,6 +865,11 @@ mod tests {
         assert!(c.negated);
         let c = found("Going forward, we will not only deepen our cooperation in these critical areas, but we will broaden it to new ones.");
         assert!(!c.negated, "'not only' is not a negation");
+        // G7 Ukraine statement, May 2023: an emphatic pledge, not a negated one.
+        let c = found("We will not tire in our commitment to mitigate the impact of Russia’s illegal actions on the rest of the world.");
+        assert_eq!((c.cue.as_str(), c.negated), ("will", false));
+        let c = found("We will never waver in our support for Ukraine.");
+        assert!(!c.negated);
         let c =
             found("We are committed to ensuring that Iran will never develop a nuclear weapon.");
         assert!(!c.negated, "negation in the object clause");

@@ -304,6 +304,11 @@ pub(super) static PHRASE_INTENSIFIERS: PhraseList = PhraseList::new(
 
 pub(super) static NEGATIONS: WordList = WordList::new("not never cannot 't no");
 
+/// Verbs of flagging resolve: negated after a modal (`will not waver`, `shall never
+/// tire`) they make an emphatic pledge, not a negated one.
+pub(super) static FLAGGING_VERBS: WordList =
+    WordList::new("waver tire falter relent rest hesitate flinch");
+
 /// Fixed condition phrases.
 pub(super) static CONDITIONS: PhraseList = PhraseList::new(
     "once conditions allow|as conditions allow|when conditions allow|\
