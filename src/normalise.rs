@@ -224,7 +224,7 @@ pub struct Block {
 pub fn from_blocks(
     source: &str,
     encoding: &str,
-    title: Option<String>,
+    meta: Meta,
     blocks: Vec<Block>,
     mut furniture: Vec<Furniture>,
     opts: NormaliseOptions,
@@ -255,13 +255,7 @@ pub fn from_blocks(
             paragraphs.push(p);
         }
     }
-    finish(
-        source,
-        encoding,
-        Meta { title, date: None },
-        paragraphs,
-        furniture,
-    )
+    finish(source, encoding, meta, paragraphs, furniture)
 }
 
 /// Parses decoded text into a document.
@@ -331,10 +325,14 @@ fn split_lines(text: &str) -> Vec<Line> {
     out
 }
 
-#[derive(Default)]
-struct Meta {
-    title: Option<String>,
-    date: Option<String>,
+/// A document's title and date, when the format states them apart from its text (front
+/// matter, an HTML `<title>`, a DOCX Title or Date paragraph).
+#[derive(Debug, Default, Clone)]
+pub struct Meta {
+    /// The title, as written.
+    pub title: Option<String>,
+    /// The date, as written.
+    pub date: Option<String>,
 }
 
 /// YAML front matter: a `---` first line, closed by `---` or `...` within 200 lines. Its
@@ -658,14 +656,28 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut open = false;
     let mut after_heading = false;
+    let mut block_indent = 0;
     for l in lines {
         let t = l.text.trim();
         if t.is_empty() {
             open = false;
             continue;
         }
-        let starts_new = !open || !wrapped || after_heading || starts_paragraph(t);
-        after_heading = is_heading_line(t);
+        let starts_new = !open
+            || !wrapped
+            || after_heading
+            || (starts_paragraph(t)
+                && blocks
+                    .last()
+                    .is_none_or(|b| interrupts(&b.text, block_indent, l)));
+        // A bold title may itself wrap (`**Space` / `**`): it ends at a hard line break.
+        after_heading = is_heading_line(t)
+            || (open
+                && !starts_new
+                && hard_break(&l.text)
+                && blocks
+                    .last()
+                    .is_some_and(|b| is_heading_line(&format!("{} {t}", b.text))));
         match blocks.last_mut() {
             // A number alone on its line labels the paragraph that follows.
             Some(b) if label_core(b.text.trim()).is_some() => {
@@ -674,10 +686,13 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
             }
             Some(b) if !starts_new => join_line(&mut b.text, t, &mut hyphens),
             Some(b) if !open && continues(&b.text, t) => join_line(&mut b.text, t, &mut hyphens),
-            _ => blocks.push(RawBlock {
-                line: l.no,
-                text: t.to_owned(),
-            }),
+            _ => {
+                block_indent = indent_of(&l.text);
+                blocks.push(RawBlock {
+                    line: l.no,
+                    text: t.to_owned(),
+                })
+            }
         }
         open = true;
     }
@@ -711,6 +726,31 @@ fn starts_paragraph(t: &str) -> bool {
     split_label(t).0.is_some() && (matches!(head, "-" | "*" | "+" | "•") || numbered)
 }
 
+/// Whether a list-item line ends the running paragraph `block`, whose first line was
+/// indented `block_indent`. As in CommonMark, a bullet or an item numbered 1 always does;
+/// another number only ends a list item, and only from no deeper than that item, since a
+/// re-wrapped sentence (`…; and` / `3) the…`) may put any number at a line start.
+fn interrupts(block: &str, block_indent: usize, line: &Line) -> bool {
+    let t = line.text.trim();
+    let head = t.split_whitespace().next().unwrap_or("");
+    match head.strip_suffix(['.', ')']) {
+        Some(n) if is_number(n) => {
+            n.trim_start_matches('0') == "1"
+                || (split_label(block.trim()).0.is_some() && indent_of(&line.text) <= block_indent)
+        }
+        _ => true,
+    }
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// A Markdown hard line break: two spaces or a backslash at the end of the line.
+fn hard_break(line: &str) -> bool {
+    line.ends_with("  ") || line.ends_with('\\')
+}
+
 /// A Markdown heading, or a line set wholly in bold that is not a run-in lead ending in
 /// a colon (`**Climate:** text…`): a paragraph of its own.
 fn is_heading_line(t: &str) -> bool {
@@ -734,7 +774,10 @@ fn join_line(text: &mut String, next: &str, hyphens: &mut Hyphens) {
     if text.ends_with('\u{AD}') {
         text.pop();
     } else if text.ends_with('-')
-        && !word.is_empty()
+        && text[..text.len() - 1]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.')
         && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     {
         // `Indo-` / `Pacific`, `COVID-` / `19`: a compound, kept whole.
@@ -810,12 +853,25 @@ impl<'a> Hyphens<'a> {
         let (l, r) = (left.to_lowercase(), right.to_lowercase());
         if words.contains(&format!("{l}-{r}")) {
             LineEndHyphen::Compound
-        } else if words.contains(&format!("{l}{r}")) || !self.markdown {
+        } else if words.contains(&format!("{l}{r}")) {
             LineEndHyphen::Break
-        } else {
+        } else if both_words(&l, &r, words) || self.markdown {
             LineEndHyphen::Compound
+        } else {
+            LineEndHyphen::Break
         }
     }
+}
+
+/// A line-end hyphen between two words that the document also uses on their own
+/// (`greenhouse-` / `gas`) joins a compound: hyphenation splits a word into pieces that
+/// are not words (`defen-` / `ce`). Short pieces (`with-` / `out`) are not trusted. The
+/// caller has already checked that the document never writes the two joined.
+pub(crate) fn both_words(left: &str, right: &str, words: &HashSet<String>) -> bool {
+    left.chars().count() >= 4
+        && right.chars().count() >= 3
+        && words.contains(left)
+        && words.contains(right)
 }
 
 fn last_word(text: &str) -> String {
@@ -883,9 +939,10 @@ fn looks_like_heading(text: &str, labelled: bool) -> bool {
 /// Drops Markdown markup that is formatting rather than words: `**`, `__`, backslash
 /// escapes and inline HTML formatting tags (`<u>`, `<sup>`, …). Links are kept as written: their targets are words of the input too.
 fn strip_markup(t: &str) -> String {
-    if !t.contains(['*', '_', '\\', '<']) {
+    if !t.contains(['*', '_', '\\', '<', '[']) {
         return t.to_owned();
     }
+    let t = strip_links(t);
     let t = strip_inline_tags(&strip_single_stars(&t.replace("**", "").replace("__", "")));
     let mut out = String::with_capacity(t.len());
     let mut chars = t.chars().peekable();
@@ -898,6 +955,60 @@ fn strip_markup(t: &str) -> String {
         }
     }
     out
+}
+
+/// A Markdown link, `[text](target)` or `[text](target "title")`, shows as its text: the
+/// target is markup, like `**`, and a link added or removed around the same words is not
+/// a change of wording (a statement exported to HTML or DOCX loses its links). An image
+/// (`![alt](src)`) and an escaped `\[` stay as they are.
+fn strip_links(t: &str) -> String {
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    let (mut copied, mut k) = (0, 0);
+    while let Some(at) = memchr::memchr(b'[', &b[k..]) {
+        let open = k + at;
+        k = open + 1;
+        if open > 0 && matches!(b[open - 1], b'!' | b'\\') {
+            continue;
+        }
+        let Some(close) = matching(b, open, b'[', b']') else {
+            continue;
+        };
+        if b.get(close + 1) != Some(&b'(') {
+            continue;
+        }
+        let Some(end) = matching(b, close + 1, b'(', b')') else {
+            continue;
+        };
+        out.push_str(&t[copied..open]);
+        out.push_str(&t[open + 1..close]);
+        copied = end + 1;
+        k = end + 1;
+    }
+    out.push_str(&t[copied..]);
+    out
+}
+
+/// The index of the bracket that closes the one at `open`, counting nested pairs and
+/// skipping escaped ones; `None` when it is not closed.
+fn matching(b: &[u8], open: usize, left: u8, right: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut k = open;
+    while k < b.len() {
+        match b[k] {
+            b'\\' => k += 1,
+            c if c == left => depth += 1,
+            c if c == right => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Removes `*` used for emphasis (`*President Biden*`): every `*` that touches a word on
@@ -1048,7 +1159,9 @@ fn label_core(head: &str) -> Option<&str> {
     let inner = if let Some(i) = head.strip_prefix('(').and_then(|h| h.strip_suffix(')')) {
         i
     } else {
-        head.strip_suffix(['.', ')'])?
+        // `2\.`: Markdown's escaped dot, written where a number must not start a list.
+        let inner = head.strip_suffix(['.', ')'])?;
+        inner.strip_suffix('\\').unwrap_or(inner)
     };
     let ok = is_number(inner)
         || is_dotted_number(inner)
@@ -1411,6 +1524,62 @@ mod tests {
         assert_eq!(
             texts(&d)[1],
             "We support humanitarian-assistance and more words here."
+        );
+    }
+
+    #[test]
+    fn rewrapped_number_starts_a_paragraph_only_as_commonmark_allows_issue_11() {
+        // `3)` after a wrap inside running text is part of the sentence.
+        let d = doc("The recommendations propose 1) a joint standards\nstrategy; 2) support for smart charging; and\n3) a common approach to the issue.\n");
+        assert_eq!(texts(&d).len(), 1, "{:?}", texts(&d));
+        // An item numbered 1 interrupts running text; later items follow their list,
+        // also after a nested item indented deeper.
+        let d = doc("We agreed the following points,\nas set out below:\n1. First item of\nthe list.\n2. Second item\nof the list.\n    1. Nested point\n    of the item.\n3. Third item of the list.\n");
+        let t = texts(&d);
+        assert_eq!(t.len(), 5, "{t:?}");
+        assert_eq!(d.paragraphs[4].label.as_deref(), Some("3"));
+        // A continuation indented like the item's text is not a sibling item.
+        let d = doc("1. We propose\n   two things for the\n   year; and\n   2) more work\n   on the rest.\n");
+        assert_eq!(texts(&d).len(), 1, "{:?}", texts(&d));
+    }
+
+    #[test]
+    fn bold_title_wrapped_before_its_closing_stars_ends_at_the_hard_break_issue_11() {
+        let d = doc("**Space\n      **  \nSpace-related applications can\nhelp with many\nthings we share.\n");
+        assert_eq!(
+            texts(&d),
+            [
+                "Space",
+                "Space-related applications can help with many things we share."
+            ]
+        );
+        assert_eq!(d.paragraphs[0].kind, ParagraphKind::Heading);
+    }
+
+    #[test]
+    fn markdown_links_show_as_their_text_issue_11() {
+        let d = doc("We launch the [CoRe Partnership](https://example.org/a_(b).pdf \"t\") and\n[climate work](x) today; ![logo](l.png) and \\[1] stay.\n");
+        assert_eq!(texts(&d), ["We launch the CoRe Partnership and climate work today; ![logo](l.png) and [1] stay."]);
+        assert_eq!(
+            strip_links("a [b [c]](d) e [f] (g) [h"),
+            "a b [c] e [f] (g) [h"
+        );
+    }
+
+    #[test]
+    fn escaped_markdown_number_is_a_label_issue_11() {
+        let d = doc("2\\. **We will champion** shared values.\n");
+        assert_eq!(d.paragraphs[0].label.as_deref(), Some("2"));
+        assert_eq!(texts(&d), ["We will champion shared values."]);
+    }
+
+    #[test]
+    fn line_end_hyphen_after_an_abbreviation_keeps_the_compound_issue_11() {
+        let d =
+            doc("**T**\n\nWe announced a U.S.-\nJapan Strategic Partnership to\nhelp our work.\n");
+        assert_eq!(
+            texts(&d)[1],
+            "We announced a U.S.-Japan Strategic Partnership to help our work."
         );
     }
 

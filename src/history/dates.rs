@@ -124,6 +124,13 @@ impl Parts {
     }
 }
 
+/// Whether `text` is a date and nothing more (`2021-09-24`, `24 September 2021`,
+/// `September 24, 2021`): at most four words.
+pub fn is_date_line(text: &str) -> bool {
+    let text = text.trim();
+    text.split_whitespace().count() <= 4 && parse_date(text).is_some_and(|p| p.day.is_some())
+}
+
 /// The first date in `text`: ISO (`2023-05-20`, `2023-05`), `20 May 2023`, `May 20, 2023`,
 /// `May 2023`, or a year on its own (1900–2099).
 fn parse_date(text: &str) -> Option<Parts> {

@@ -51,7 +51,7 @@
 
 mod chain;
 mod commitments;
-mod dates;
+pub(crate) mod dates;
 mod paragraphs;
 mod phrases;
 

@@ -94,7 +94,8 @@ pub fn parse(
         &mut blocks,
         &mut furniture,
     );
-    let doc = normalise::from_blocks(source, "UTF-8", None, blocks, furniture, norm)?;
+    let meta = take_title_block(&body.paras, &styles, &mut blocks, &mut furniture);
+    let doc = normalise::from_blocks(source, "UTF-8", meta, blocks, furniture, norm)?;
     Ok((doc, changes))
 }
 
@@ -474,6 +475,19 @@ impl Styles {
             }
         }
         false
+    }
+
+    /// What a paragraph in this style states about the document, if it is one of the
+    /// styles of a title block: Word's Title and Subtitle, and the Author and Date that
+    /// pandoc writes from a source's metadata.
+    fn title_role(&self, id: Option<&str>) -> Option<TitleRole> {
+        self.chain(id)
+            .find_map(|s| match s.name.to_ascii_lowercase().as_str() {
+                "title" => Some(TitleRole::Title),
+                "subtitle" | "author" => Some(TitleRole::Other),
+                "date" => Some(TitleRole::Date),
+                _ => None,
+            })
     }
 
     fn num(&self, id: Option<&str>) -> NumRef {
@@ -1096,6 +1110,58 @@ impl Walker {
             p.text.push_str(s);
         }
     }
+}
+
+/// The part a paragraph plays in a title block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleRole {
+    Title,
+    Date,
+    Other,
+}
+
+/// The title block at the top of the body (paragraphs in the Title, Subtitle, Author and
+/// Date styles, before any other text) is the document's metadata, not its text: a DOCX
+/// made from a Markdown file with front matter, or from a template, states the title
+/// that way. Those blocks become furniture, and their text the document's title and
+/// date. A Title paragraph further down is an ordinary heading.
+fn take_title_block(
+    paras: &[RawPara],
+    styles: &Styles,
+    blocks: &mut Vec<Block>,
+    furniture: &mut Vec<Furniture>,
+) -> normalise::Meta {
+    let mut meta = normalise::Meta::default();
+    let role = |b: &Block| {
+        paras
+            .get(b.line.wrapping_sub(1))
+            .and_then(|p| styles.title_role(p.style.as_deref()))
+    };
+    let count = blocks.iter().take_while(|b| role(b).is_some()).count();
+    if count == blocks.len() {
+        // Nothing but a title: it is the text.
+        return meta;
+    }
+    for b in blocks.drain(..count) {
+        let text = b.text.trim().to_owned();
+        match role(&b) {
+            Some(TitleRole::Title) if meta.title.is_none() && !text.is_empty() => {
+                meta.title = Some(text.clone());
+            }
+            Some(TitleRole::Date) if meta.date.is_none() && !text.is_empty() => {
+                meta.date = Some(text.clone());
+            }
+            _ => {}
+        }
+        if !text.is_empty() {
+            furniture.push(Furniture {
+                text,
+                reason: FurnitureReason::DocumentTitle,
+                line: b.line,
+            });
+        }
+    }
+    meta
 }
 
 /// Turns the body's raw paragraphs into blocks: joins paragraphs whose mark is gone in

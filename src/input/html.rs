@@ -46,7 +46,10 @@ pub fn parse(source: &str, decoded: &Decoded<'_>, norm: NormaliseOptions) -> Res
     normalise::from_blocks(
         source,
         decoded.encoding,
-        page.title,
+        normalise::Meta {
+            title: page.title,
+            date: page.date,
+        },
         page.blocks,
         page.furniture,
         norm,
@@ -61,8 +64,10 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// Every other text block, with why it is not compared.
     pub furniture: Vec<Furniture>,
-    /// The text of `<title>`, if any.
+    /// The text of `<title>`, or else of the title block's `<h1>`, if any.
     pub title: Option<String>,
+    /// The date in the title block, if any.
+    pub date: Option<String>,
 }
 
 /// The blocks of the page's main content, in order; `None` when elements nest deeper than
@@ -229,6 +234,10 @@ struct Open {
     quiet: bool,
     /// A `<header>` outside any `<main>` or `<article>`: the site's, not the statement's.
     site_header: bool,
+    /// pandoc's title block, `<header id="title-block-header">`: the document's metadata.
+    title_block: bool,
+    /// An element of class `date` inside the title block.
+    date: bool,
     /// Numbering state when this is a list.
     list: Option<List>,
     /// Indices of the nearest open `p`, list item, list and scope boundary, this one
@@ -261,6 +270,9 @@ struct Found {
     /// Inside the site's `<header>`: only its `<h1>` can belong to the statement, and only
     /// on a page without `<main>` or `<article>`.
     site_header: bool,
+    /// Inside a title block (title, subtitle, author, date), and whether it is the date.
+    title_block: bool,
+    date: bool,
 }
 
 struct Extractor {
@@ -274,6 +286,8 @@ struct Extractor {
     links: usize,
     article_or_main: usize,
     site_headers: usize,
+    title_blocks: usize,
+    dates: usize,
     text: String,
     link_chars: usize,
     line: u64,
@@ -303,6 +317,8 @@ impl Extractor {
             links: 0,
             article_or_main: 0,
             site_headers: 0,
+            title_blocks: 0,
+            dates: 0,
             text: String::new(),
             link_chars: 0,
             line: 1,
@@ -427,6 +443,12 @@ impl Extractor {
         }
         let site_header = name == "header" && self.article_or_main == 0;
         self.site_headers += usize::from(site_header);
+        let title_block =
+            name == "header" && attr(tag, "id").is_some_and(|v| v == "title-block-header");
+        self.title_blocks += usize::from(title_block);
+        let date = self.title_blocks > 0
+            && attr(tag, "class").is_some_and(|c| c.split_ascii_whitespace().any(|t| t == "date"));
+        self.dates += usize::from(date);
         self.count(&tag.name, 1);
         self.stack.push(Open {
             name: tag.name.clone(),
@@ -435,6 +457,8 @@ impl Extractor {
             skip,
             quiet,
             site_header,
+            title_block,
+            date,
             list,
             near,
         });
@@ -534,6 +558,8 @@ impl Extractor {
         self.skipping -= usize::from(o.skip);
         self.quiet -= usize::from(o.quiet);
         self.site_headers -= usize::from(o.site_header);
+        self.title_blocks -= usize::from(o.title_block);
+        self.dates -= usize::from(o.date);
         match &*o.name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.headings -= 1;
@@ -587,6 +613,8 @@ impl Extractor {
             weight,
             title: self.titles > 0,
             site_header: self.site_headers > 0,
+            title_block: self.title_blocks > 0,
+            date: self.dates > 0,
         });
     }
 
@@ -676,8 +704,24 @@ impl Extractor {
             title: (!title.is_empty()).then_some(title),
             ..Page::default()
         };
+        // A page that is nothing but a title block keeps it as its text.
+        let only_title = self.found.iter().all(|f| f.title_block);
         for f in self.found {
             let inside = f.node >= start && f.node <= end;
+            if f.title_block && !only_title {
+                if f.title && page.title.is_none() {
+                    page.title = Some(f.block.text.clone());
+                }
+                if f.date && page.date.is_none() {
+                    page.date = Some(f.block.text.clone());
+                }
+                page.furniture.push(Furniture {
+                    text: f.block.text,
+                    reason: FurnitureReason::DocumentTitle,
+                    line: f.block.line,
+                });
+                continue;
+            }
             let reason = if (inside && !f.site_header) || (f.title && !(f.site_header && marked)) {
                 None
             } else if f.site_header && f.title && page.title.as_deref() == Some(&f.block.text) {

@@ -40,7 +40,7 @@ use crate::normalise::{self, Block, NormaliseOptions};
 /// Reads a PDF into a document.
 pub fn parse(source: &str, bytes: &[u8], norm: NormaliseOptions) -> Result<Document> {
     let path = Path::new(source);
-    let pages = extract_glyphs(bytes, path)?;
+    let Extracted { pages, title } = extract_glyphs(bytes, path)?;
     let glyphs = pages
         .iter()
         .flat_map(|p| &p.glyphs)
@@ -52,8 +52,9 @@ pub fn parse(source: &str, bytes: &[u8], norm: NormaliseOptions) -> Result<Docum
             pages: pages.len(),
         });
     }
-    let (blocks, furniture) = layout(&pages);
-    normalise::from_blocks(source, "PDF", None, blocks, furniture, norm)
+    let (mut blocks, mut furniture) = layout(&pages);
+    let meta = take_title_block(title, &mut blocks, &mut furniture);
+    normalise::from_blocks(source, "PDF", meta, blocks, furniture, norm)
 }
 
 /// One glyph: its position (PDF user space, y up), advance and size in points, and the
@@ -230,7 +231,15 @@ pub const MAX_GLYPHS: usize = 4_000_000;
 /// The most drawing callbacks (words, lines, paths) one PDF may make.
 const MAX_OPERATIONS: usize = 40_000_000;
 
-fn extract_glyphs(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
+/// What extraction gives: the glyphs of each page, and the title in the document
+/// information dictionary.
+#[derive(Debug, Default, Clone)]
+struct Extracted {
+    pages: Vec<Page>,
+    title: Option<String>,
+}
+
+fn extract_glyphs(bytes: &[u8], path: &Path) -> Result<Extracted> {
     match child::program() {
         Some(program) => child::extract(program, bytes, path),
         None => extract_in_process(bytes, path),
@@ -240,7 +249,7 @@ fn extract_glyphs(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
 /// Extracts on a thread of this process, under `catch_unwind`. Bounded in glyphs and
 /// operations, but a stack overflow or an allocation failure here ends the process: the
 /// redliner binary therefore extracts in a child process ([`child`]).
-fn extract_in_process(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
+fn extract_in_process(bytes: &[u8], path: &Path) -> Result<Extracted> {
     install_quiet_hook();
     let run = || {
         QUIET.with(|q| q.set(true));
@@ -281,7 +290,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
-fn load_and_collect(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
+fn load_and_collect(bytes: &[u8], path: &Path) -> Result<Extracted> {
     let pdf_err = |what: String| Error::Pdf {
         path: path.to_path_buf(),
         what,
@@ -309,7 +318,64 @@ fn load_and_collect(bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
     if collector.pages.is_empty() {
         return Err(pdf_err("it has no pages".into()));
     }
-    Ok(collector.pages)
+    Ok(Extracted {
+        pages: collector.pages,
+        title: info_title(&doc),
+    })
+}
+
+/// The `/Title` of the document information dictionary, decoded (UTF-16 with its byte
+/// order mark, or PDFDocEncoding, read here as Latin-1).
+fn info_title(doc: &pdf_extract::Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let info = match info {
+        pdf_extract::Object::Reference(id) => doc.get_object(*id).ok()?,
+        other => other,
+    };
+    let bytes = info.as_dict().ok()?.get(b"Title").ok()?.as_str().ok()?;
+    let text = if let Some(be) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = be
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// A PDF made from a document with a title block (a DOCX with Title and Date
+/// paragraphs) starts with the title its information dictionary states: that first
+/// paragraph, and a date alone on the paragraph after it, are metadata, not text.
+fn take_title_block(
+    title: Option<String>,
+    blocks: &mut Vec<Block>,
+    furniture: &mut Vec<Furniture>,
+) -> normalise::Meta {
+    let mut meta = normalise::Meta::default();
+    let Some(title) = title else {
+        return meta;
+    };
+    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    if blocks.len() < 2 || !same(&blocks[0].text, &title) {
+        return meta;
+    }
+    let mut count = 1;
+    if blocks.len() > 2 && crate::history::dates::is_date_line(&blocks[1].text) {
+        meta.date = Some(blocks[1].text.trim().to_owned());
+        count = 2;
+    }
+    for b in blocks.drain(..count) {
+        furniture.push(Furniture {
+            text: b.text.trim().to_owned(),
+            reason: FurnitureReason::DocumentTitle,
+            line: b.line,
+        });
+    }
+    meta.title = Some(title);
+    meta
 }
 
 fn is_password_error(e: &pdf_extract::Error) -> bool {
@@ -678,12 +744,14 @@ fn join(para: &mut String, next: &str, vocabulary: &HashSet<String>) {
         .collect::<String>()
         .to_lowercase();
     let lower_next = next.chars().next().is_some_and(char::is_lowercase);
+    let joined = vocabulary.contains(&format!("{stem}{first}"));
     let drop = mark == '\u{AD}'
         || (lower_next
             && !stem.is_empty()
             && !vocabulary.contains(&format!("{stem}-{first}"))
-            && (vocabulary.contains(&format!("{stem}{first}"))
-                || !COMPOUND_PREFIXES.contains(&stem.as_str())));
+            && (joined
+                || !(COMPOUND_PREFIXES.contains(&stem.as_str())
+                    || normalise::both_words(&stem, &first, vocabulary))));
     if drop {
         para.truncate(at);
     } else if mark != '-' {
@@ -737,7 +805,7 @@ pub mod child {
 
     use wait_timeout::ChildExt;
 
-    use super::{Glyph, Page};
+    use super::{Extracted, Glyph, Page};
     use crate::error::{Error, Result};
 
     /// The hidden subcommand of the redliner binary that extracts a PDF for its parent.
@@ -800,7 +868,7 @@ pub mod child {
     fn limit_self() {}
 
     /// The parent's side: runs the child on `bytes` and reads its result.
-    pub(super) fn extract(program: &Path, bytes: &[u8], path: &Path) -> Result<Vec<Page>> {
+    pub(super) fn extract(program: &Path, bytes: &[u8], path: &Path) -> Result<Extracted> {
         let fail = |what: String| Error::Pdf {
             path: path.to_path_buf(),
             what,
@@ -891,14 +959,20 @@ pub mod child {
     const NO_TEXT: u8 = 3;
     const PAGE: u8 = b'P';
     const GLYPH: u8 = b'G';
+    const TITLE: u8 = b'T';
 
     /// A compact, exact encoding: floats as their bits, so the parent lays out exactly
     /// what an in-process extraction would.
-    fn encode(result: &Result<Vec<Page>>) -> Vec<u8> {
+    fn encode(result: &Result<Extracted>) -> Vec<u8> {
         let mut out = Vec::new();
         match result {
-            Ok(pages) => {
+            Ok(Extracted { pages, title }) => {
                 out.push(OK);
+                if let Some(title) = title {
+                    out.push(TITLE);
+                    out.extend_from_slice(&(title.len() as u32).to_le_bytes());
+                    out.extend_from_slice(title.as_bytes());
+                }
                 for page in pages {
                     out.push(PAGE);
                     for g in &page.glyphs {
@@ -930,7 +1004,7 @@ pub mod child {
     }
 
     /// The child's result, or `None` when its output is cut short or malformed.
-    fn decode(data: &[u8], path: &Path) -> Option<Result<Vec<Page>>> {
+    fn decode(data: &[u8], path: &Path) -> Option<Result<Extracted>> {
         let (&tag, mut rest) = data.split_first()?;
         let path = path.to_path_buf();
         match tag {
@@ -948,6 +1022,7 @@ pub mod child {
             _ => return None,
         }
         let mut pages: Vec<Page> = Vec::new();
+        let mut title = None;
         let mut take = |n: usize| -> Option<&[u8]> {
             let (head, tail) = (rest.get(..n)?, rest.get(n..)?);
             rest = tail;
@@ -956,6 +1031,10 @@ pub mod child {
         while let Some(&[kind]) = take(1) {
             match kind {
                 PAGE => pages.push(Page::default()),
+                TITLE => {
+                    let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+                    title = Some(std::str::from_utf8(take(len)?).ok()?.to_owned());
+                }
                 GLYPH => {
                     let mut f = [0.0; 4];
                     for v in &mut f {
@@ -976,7 +1055,7 @@ pub mod child {
                 _ => return None,
             }
         }
-        Some(Ok(pages))
+        Some(Ok(Extracted { pages, title }))
     }
 
     #[cfg(test)]
@@ -996,11 +1075,14 @@ pub mod child {
                 }],
             };
             let p = Path::new("x.pdf");
-            let back = decode(&encode(&Ok(vec![page.clone(), Page::default()])), p)
-                .unwrap()
-                .unwrap();
-            assert_eq!(back.len(), 2);
-            let g = &back[0].glyphs[0];
+            let sent = Extracted {
+                pages: vec![page.clone(), Page::default()],
+                title: Some("Joint Statement – ﬁrst".into()),
+            };
+            let back = decode(&encode(&Ok(sent)), p).unwrap().unwrap();
+            assert_eq!(back.pages.len(), 2);
+            assert_eq!(back.title.as_deref(), Some("Joint Statement – ﬁrst"));
+            let g = &back.pages[0].glyphs[0];
             assert_eq!((g.x, g.y, g.width), (0.1 + 0.2, -3.5e-7, 1.0 / 3.0));
             assert_eq!((g.turn, g.text.as_str()), (None, "ﬁ"));
             let enc = encode(&Err(Error::PdfEncrypted { path: p.into() }));
@@ -1008,7 +1090,10 @@ pub mod child {
                 decode(&enc, p),
                 Some(Err(Error::PdfEncrypted { .. }))
             ));
-            let mut cut = encode(&Ok(vec![page]));
+            let mut cut = encode(&Ok(Extracted {
+                pages: vec![page],
+                title: None,
+            }));
             cut.pop();
             assert!(decode(&cut, p).is_none());
             assert!(decode(&[], p).is_none());

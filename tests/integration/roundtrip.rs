@@ -33,126 +33,129 @@ fn split_front_matter(text: &str) -> (&str, &str) {
 }
 
 /// Re-wraps every paragraph of a Markdown body at `width` columns, breaking lines after
-/// hyphens inside words too (`Indo-` / `Pacific`), as editors and converters do.
+/// hyphens inside words too (`Indo-` / `Pacific`), as editors and converters do. What
+/// Markdown gives meaning to is kept: blank lines (also those holding only spaces), list
+/// item starts, hard line breaks (two trailing spaces or a backslash), indentation, and
+/// headings, tables and comments, which are copied as they are.
 fn rewrap(body: &str, width: usize) -> String {
-    let mut out = String::new();
-    for item in body.split("\n\n").flat_map(items) {
-        let block = item.as_str();
-        let lines: Vec<&str> = block.lines().collect();
-        let first = lines.iter().position(|l| !l.trim().is_empty());
-        let Some(first) = first else {
-            out.push_str(block);
-            out.push_str("\n\n");
-            continue;
-        };
-        let head = lines[first];
-        let keep = head.starts_with('#') || head.starts_with('|') || head.starts_with("<!--");
-        if keep
-            || lines.iter().any(|l| {
-                l.starts_with("    ")
-                    && !l.trim().is_empty()
-                    && !head.starts_with('-')
-                    && !head.trim_start().starts_with(char::is_numeric)
-            })
-        {
-            out.push_str(block);
-            out.push_str("\n\n");
+    let lines: Vec<&str> = body.split('\n').collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            out.push(lines[i].to_owned());
+            i += 1;
             continue;
         }
-        // A list item's continuation lines are indented like its text.
-        let indent = lines
-            .get(first + 1)
-            .map(|l| l.len() - l.trim_start().len())
-            .unwrap_or(0);
-        let words: Vec<&str> = lines[first..]
-            .iter()
-            .flat_map(|l| l.split_whitespace())
-            .collect();
-        let mut pieces: Vec<String> = Vec::new();
-        for w in words {
-            // Break points after inner hyphens: `Indo-Pacific` is `Indo-` + `Pacific`.
-            let parts: Vec<&str> = w.split_inclusive('-').collect();
-            let splittable = parts.len() > 1
-                && parts
-                    .iter()
-                    .all(|p| p.trim_end_matches('-').chars().any(char::is_alphanumeric));
-            if splittable {
-                for (k, p) in parts.iter().enumerate() {
-                    pieces.push(if k == 0 {
-                        format!(" {p}")
-                    } else {
-                        (*p).to_string()
-                    });
-                }
-            } else {
-                pieces.push(format!(" {w}"));
-            }
+        let start = i;
+        while i < lines.len() && !lines[i].trim().is_empty() {
+            i += 1;
         }
-        let mut line = String::new();
-        let mut wrapped = String::new();
-        for p in pieces {
-            let glued = !p.starts_with(' ');
-            let p_text = if line.is_empty() {
-                p.trim_start().to_string()
-            } else {
-                p.clone()
-            };
-            if !line.is_empty() && line.chars().count() + p_text.chars().count() > width {
-                wrapped.push_str(&line);
-                wrapped.push('\n');
-                line = " ".repeat(indent);
-                line.push_str(p.trim_start());
-                let _ = glued;
-                continue;
-            }
-            if line.is_empty() {
-                line.push_str(&" ".repeat(lines[first].len() - lines[first].trim_start().len()));
-            }
-            line.push_str(&p_text);
+        let block = &lines[start..i];
+        let head = block[0].trim_start();
+        if head.starts_with('#') || head.starts_with('|') || head.starts_with("<!--") {
+            out.extend(block.iter().map(|l| (*l).to_owned()));
+            continue;
         }
-        wrapped.push_str(&line);
-        out.push_str(&wrapped);
-        out.push_str("\n\n");
+        for segment in segments(block) {
+            out.extend(reflow(&segment, width));
+        }
     }
-    // Items marked as followed by another item of their list: no blank line between.
-    out.replace("\u{0}\n\n", "\n").replace('\u{0}', "")
+    out.join("\n")
 }
 
-/// The list items (or the one paragraph) of a blank-line-separated block.
-fn items(block: &str) -> Vec<String> {
-    let starts_item = |l: &str| {
-        let t = l.trim_start();
-        t.starts_with("- ")
-            || t.starts_with("* ")
-            || t.starts_with("+ ")
-            || t.starts_with('#')
-            || t.split_once(". ")
-                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-    };
-    let mut out: Vec<String> = Vec::new();
-    for line in block.lines() {
+/// A line that starts a Markdown list item.
+fn starts_item(l: &str) -> bool {
+    let t = l.trim_start();
+    t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("+ ")
+        || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+        })
+}
+
+fn hard_break(l: &str) -> bool {
+    l.ends_with("  ") || l.ends_with('\\')
+}
+
+/// The runs of lines that reflow as one: a new run starts at a list item and after a
+/// hard line break.
+fn segments<'a>(block: &[&'a str]) -> Vec<Vec<&'a str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    for (k, l) in block.iter().enumerate() {
+        let fresh = k == 0 || starts_item(l) || hard_break(block[k - 1]);
         match out.last_mut() {
-            Some(last) if !starts_item(line) => {
-                last.push('\n');
-                last.push_str(line);
-            }
-            _ => out.push(line.to_owned()),
+            Some(seg) if !fresh => seg.push(l),
+            _ => out.push(vec![l]),
         }
     }
-    if out.is_empty() {
-        out.push(String::new());
+    out
+}
+
+/// One run of lines reflowed at `width`, keeping its first line's indent and marker, its
+/// continuation indent and a hard break at its end.
+fn reflow(seg: &[&str], width: usize) -> Vec<String> {
+    let first = seg[0];
+    let indent = first.len() - first.trim_start().len();
+    let marker = if starts_item(first) {
+        first.trim_start().find(' ').map_or(0, |k| k + 1)
+    } else {
+        0
+    };
+    let cont = seg
+        .get(1)
+        .map_or(indent + marker, |l| l.len() - l.trim_start().len());
+    let last = seg[seg.len() - 1];
+    let tail = if last.ends_with('\\') {
+        "\\"
+    } else if last.ends_with("  ") {
+        "  "
+    } else {
+        ""
+    };
+    let text: Vec<&str> = seg.iter().flat_map(|l| l.split_whitespace()).collect();
+    let mut words: Vec<&str> = text.clone();
+    if tail == "\\" {
+        if let Some(w) = words.last_mut() {
+            *w = w.strip_suffix('\\').unwrap_or(w);
+        }
     }
-    // Items of one list stay on consecutive lines: only the last ends the block.
-    let n = out.len();
-    out.into_iter()
-        .enumerate()
-        .map(|(k, mut s)| {
-            if k + 1 < n {
-                s.push('\u{0}');
+    // Break points after inner hyphens: `Indo-Pacific` is `Indo-` + `Pacific`.
+    let mut pieces: Vec<(bool, &str)> = Vec::new();
+    for w in words {
+        let parts: Vec<&str> = w.split_inclusive('-').collect();
+        let splittable = parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| p.trim_end_matches('-').chars().any(char::is_alphanumeric));
+        if splittable {
+            for (k, p) in parts.into_iter().enumerate() {
+                pieces.push((k == 0, p));
             }
-            s
-        })
-        .collect()
+        } else {
+            pieces.push((true, w));
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut line = " ".repeat(indent);
+    let mut empty = true;
+    for (spaced, p) in pieces {
+        let add = usize::from(spaced && !empty) + p.chars().count();
+        if !empty && line.chars().count() + add > width {
+            out.push(line);
+            line = " ".repeat(cont);
+            empty = true;
+        }
+        if spaced && !empty {
+            line.push(' ');
+        }
+        line.push_str(p);
+        empty = false;
+    }
+    line.push_str(tail);
+    out.push(line);
+    out
 }
 
 /// Curly quotes become straight ones, straight ones curly.
@@ -195,7 +198,23 @@ fn changes(name: &str, old: Document, new: Document) -> Option<String> {
         .iter()
         .filter(|u| u["kind"] != "unchanged" || u["moved"] == true)
         .take(3)
-        .map(|u| u.to_string().chars().take(400).collect())
+        .map(|u| {
+            // The spans that differ, which is what a failure needs to show.
+            let ops: Vec<String> = u["diff"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|d| d["op"] != "equal" || d.get("old_text").is_some())
+                .map(|d| {
+                    let old = d.get("old_text").map(|t| format!(" (old {t})"));
+                    format!("{} {}{}", d["op"], d["text"], old.unwrap_or_default())
+                })
+                .collect();
+            format!("{} {:?}: {}", u["kind"], u["old"], ops.join(" | "))
+                .chars()
+                .take(1200)
+                .collect()
+        })
         .collect();
     Some(format!(
         "{name}: {}\n  {}",
@@ -233,11 +252,7 @@ fn requoted_statements_are_unchanged_issue_11() {
     );
 }
 
-/// Known to fail: 22 of the 28 statements re-wrapped at 58 columns still compare as
-/// changed (mostly list items and short lines merged by segmentation); left for the next
-/// round of issue #11. `cargo test -- --ignored rewrapped` shows them.
 #[test]
-#[ignore = "issue #11: re-wrapped statements still merge paragraphs; see the doc comment"]
 fn rewrapped_statements_are_unchanged_issue_11() {
     let failures = changed_variants("rewrap", |b| rewrap(b, 58));
     assert!(
