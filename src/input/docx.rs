@@ -76,7 +76,7 @@ pub fn parse(
         .ok_or_else(|| missing_main(path, &main))?;
     let body = walk(&xml, opts.docx_view).map_err(|e| corrupt_xml(path, &main, e))?;
     let changes = body.change_count();
-    let mut blocks = body_blocks(&body.paras, &styles, &mut numbering);
+    let mut blocks = body_blocks(&body, &styles, &mut numbering);
     let mut furniture = Vec::new();
     let last_line = body.paras.len().max(1);
     for header in &parts.headers {
@@ -806,6 +806,9 @@ struct RawPara {
     gone: bool,
     /// The paragraph's properties, rebuilt, when a [`Template`] is being taken.
     ppr: Option<String>,
+    /// The table row (by [`Walked::row_cells`] index) and 0-based cell it stands in: the
+    /// innermost one, for a paragraph of a nested table.
+    cell: Option<(usize, usize)>,
 }
 
 /// The result of walking one part.
@@ -815,6 +818,8 @@ struct Walked {
     change_ids: HashSet<String>,
     anonymous_changes: usize,
     note_refs: Vec<NoteKey>,
+    /// For every `w:tr` of the part, in the order they open, its number of `w:tc` cells.
+    row_cells: Vec<usize>,
 }
 
 impl Walked {
@@ -854,6 +859,8 @@ struct Walker {
     changes: Vec<bool>,
     /// Open table rows, true for one deleted (or inserted) in this view's terms.
     rows: Vec<bool>,
+    /// Open table rows by index in [`Walked::row_cells`], innermost last.
+    open_rows: Vec<usize>,
     in_trpr: bool,
     note: Option<NoteKey>,
 }
@@ -884,6 +891,7 @@ fn walk_with(
         hidden: 0,
         changes: Vec::new(),
         rows: Vec::new(),
+        open_rows: Vec::new(),
         in_trpr: false,
         note: None,
     };
@@ -948,6 +956,10 @@ impl Walker {
             "p" if !empty => self.open.push(RawPara {
                 note: self.note.clone(),
                 gone: self.hidden > 0,
+                cell: self
+                    .open_rows
+                    .last()
+                    .map(|&r| (r, self.out.row_cells[r].saturating_sub(1))),
                 ..RawPara::default()
             }),
             "pPr" => self.in_ppr = !empty,
@@ -958,7 +970,16 @@ impl Walker {
             "ins" | "del" if self.in_ppr && !self.in_mark_rpr => {}
             "ins" | "moveTo" => self.change(e, empty, self.view == DocxView::Original),
             "del" | "moveFrom" => self.change(e, empty, self.view == DocxView::Accepted),
-            "tr" if !empty => self.rows.push(false),
+            "tr" if !empty => {
+                self.rows.push(false);
+                self.open_rows.push(self.out.row_cells.len());
+                self.out.row_cells.push(0);
+            }
+            "tc" if !empty => {
+                if let Some(&r) = self.open_rows.last() {
+                    self.out.row_cells[r] += 1;
+                }
+            }
             "trPr" => self.in_trpr = !empty,
             "r" if !empty => {
                 self.runs += 1;
@@ -1066,8 +1087,11 @@ impl Walker {
             }
             "pPr" => self.in_ppr = false,
             "trPr" => self.in_trpr = false,
-            "tr" if self.rows.pop() == Some(true) => {
-                self.hidden = self.hidden.saturating_sub(1);
+            "tr" => {
+                if self.rows.pop() == Some(true) {
+                    self.hidden = self.hidden.saturating_sub(1);
+                }
+                self.open_rows.pop();
             }
             "rPr" if self.in_mark_rpr => self.in_mark_rpr = false,
             "rPr" => self.in_rpr = false,
@@ -1100,8 +1124,18 @@ impl Walker {
 
 /// Turns the body's raw paragraphs into blocks: joins paragraphs whose mark is gone in
 /// this view, resolves numbering and headings.
-fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) -> Vec<Block> {
+///
+/// Each table row (`w:tr`) is one table-row block, its cells (`w:tc`) joined by
+/// [`normalise::table_row_text`], a cell's paragraphs by a space. A row stands where its
+/// first visible paragraph stands; a nested table's rows are rows of their own, after the
+/// row that holds them. A row deleted in this view (or inserted, in the original view)
+/// has no visible paragraph and gives nothing. Numbering inside a cell still counts, but
+/// gives no label.
+fn body_blocks(walked: &Walked, styles: &Styles, numbering: &mut Numbering) -> Vec<Block> {
+    let paras = &walked.paras;
     let mut blocks = Vec::new();
+    // Row index → (block index, cells' paragraph texts).
+    let mut rows: HashMap<usize, (usize, Vec<Vec<String>>)> = HashMap::new();
     let mut carry = String::new();
     for (i, p) in paras.iter().enumerate() {
         if p.gone {
@@ -1117,6 +1151,25 @@ fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) ->
             (Some(id), level) if id != "0" => numbering.next(id, level.unwrap_or(0), styles),
             _ => None,
         };
+        if let Some((row, cell)) = p.cell {
+            let (_, cells) = rows.entry(row).or_insert_with(|| {
+                blocks.push(Block {
+                    text: String::new(),
+                    heading: false,
+                    label: None,
+                    line: i + 1,
+                    table_row: true,
+                });
+                let width = walked.row_cells.get(row).copied().unwrap_or(0).max(1);
+                (blocks.len() - 1, vec![Vec::new(); width])
+            });
+            if let Some(c) = cells.get_mut(cell) {
+                if !text.trim().is_empty() {
+                    c.push(text);
+                }
+            }
+            continue;
+        }
         let heading = match p.outline {
             Some(level) => level < 9,
             None => styles.is_heading(p.style.as_deref()),
@@ -1126,6 +1179,7 @@ fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) ->
             heading,
             label,
             line: i + 1,
+            table_row: false,
         });
     }
     if !carry.is_empty() {
@@ -1134,8 +1188,14 @@ fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) ->
             heading: false,
             label: None,
             line: paras.len(),
+            table_row: false,
         });
     }
+    for (at, cells) in rows.into_values() {
+        let cells: Vec<String> = cells.iter().map(|c| c.join(" ")).collect();
+        blocks[at].text = normalise::table_row_text(&cells).unwrap_or_default();
+    }
+    blocks.retain(|b| !(b.table_row && b.text.is_empty()));
     blocks
 }
 
@@ -1212,6 +1272,7 @@ fn place_notes(
                     heading: false,
                     label: (i == 0).then(|| label.clone()),
                     line,
+                    table_row: false,
                 });
             } else {
                 furniture.push(Furniture {
@@ -1282,7 +1343,7 @@ mod tests {
             view,
         )
         .unwrap();
-        let blocks = body_blocks(&body.paras, &Styles::default(), &mut Numbering::default());
+        let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
         blocks.into_iter().map(|b| b.text).collect()
     }
 
