@@ -1625,4 +1625,172 @@ mod tests {
             Err(Error::NoText { .. })
         ));
     }
+
+    /// (kind, label, text) of every paragraph.
+    fn shapes(d: &Document) -> Vec<(&'static str, Option<&str>, &str)> {
+        d.paragraphs
+            .iter()
+            .map(|p| (p.kind.as_str(), p.label.as_deref(), p.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn pipe_cells_split_on_unescaped_pipes() {
+        assert_eq!(pipe_cells("| a | b |"), Some(vec![" a ", " b "]));
+        assert_eq!(pipe_cells("a | b"), Some(vec!["a ", " b"]));
+        assert_eq!(pipe_cells("| a \\| b | c"), Some(vec![" a \\| b ", " c"]));
+        assert_eq!(pipe_cells("a \\\\| b"), Some(vec!["a \\\\", " b"]));
+        assert_eq!(pipe_cells("| a |  | c |"), Some(vec![" a ", "  ", " c "]));
+        assert_eq!(pipe_cells("|"), Some(vec![""]));
+        assert_eq!(pipe_cells("||"), Some(vec![""]));
+        assert_eq!(pipe_cells("no pipe \\| here"), None);
+        assert_eq!(pipe_cells("ends in a backslash \\"), None);
+        assert_eq!(is_delimiter_row("|---|:---:|---:|"), Some(3));
+        assert_eq!(is_delimiter_row(" --- | --- "), Some(2));
+        assert_eq!(is_delimiter_row("| :- |"), Some(1));
+        assert_eq!(is_delimiter_row("---"), None);
+        assert_eq!(is_delimiter_row("| --- | x |"), None);
+        assert_eq!(is_delimiter_row("| : |"), None);
+    }
+
+    #[test]
+    fn table_row_text_keeps_empty_cells_and_drops_markup() {
+        assert_eq!(
+            table_row_text(&["**Poland**", " 4%  of GDP ", "2024"]).as_deref(),
+            Some("Poland | 4% of GDP | 2024")
+        );
+        assert_eq!(table_row_text(&["a", "", "c"]).as_deref(), Some("a | | c"));
+        assert_eq!(table_row_text(&["", "b"]).as_deref(), Some("| b"));
+        assert_eq!(table_row_text(&["a", ""]).as_deref(), Some("a |"));
+        assert_eq!(table_row_text(&["a \\| b"]).as_deref(), Some("a | b"));
+        assert_eq!(table_row_text(&["", " "]), None);
+        assert_eq!(table_row_text::<&str>(&[]), None);
+    }
+
+    #[test]
+    fn pipe_table_rows_are_paragraphs_and_the_rule_is_furniture_issue_11() {
+        let d = doc("# Pledges\n\nWe list them.\n\n| Country | Pledge |\n|---|:---:|\n| 1. Poland | **4%** of GDP |\n| Estonia |  |\n\nThe end.\n");
+        assert_eq!(
+            shapes(&d),
+            [
+                ("heading", None, "Pledges"),
+                ("body", None, "We list them."),
+                ("table-row", None, "Country | Pledge"),
+                ("table-row", None, "1. Poland | 4% of GDP"),
+                ("table-row", None, "Estonia |"),
+                ("body", None, "The end."),
+            ]
+        );
+        assert_eq!(
+            d.paragraphs.iter().map(|p| p.line).collect::<Vec<_>>(),
+            [1, 3, 5, 7, 8, 10]
+        );
+        assert_eq!(d.furniture.len(), 1);
+        assert_eq!(d.furniture[0].reason, FurnitureReason::TableRule);
+        assert_eq!(d.furniture[0].text, "|---|:---:|");
+        assert_eq!(d.furniture[0].line, 6);
+        assert_eq!(d.furniture[0].reason.as_str(), "table delimiter row");
+    }
+
+    #[test]
+    fn table_without_outer_pipes_and_ragged_rows() {
+        let d =
+            doc("Name | Role | Year\n--- | --- | ---\nAda | Chair\nBob | Member | 2024 | extra\n");
+        assert_eq!(
+            texts(&d),
+            [
+                "Name | Role | Year",
+                "Ada | Chair |",
+                "Bob | Member | 2024 | extra"
+            ]
+        );
+        assert!(d
+            .paragraphs
+            .iter()
+            .all(|p| p.kind == ParagraphKind::TableRow));
+    }
+
+    #[test]
+    fn prose_with_a_pipe_and_lone_rules_are_no_table() {
+        let d = doc("Allies | partners met in Vilnius.\nThey agreed on a plan.\n");
+        assert!(d
+            .paragraphs
+            .iter()
+            .all(|p| p.kind != ParagraphKind::TableRow));
+        assert!(d.furniture.is_empty());
+        // A delimiter row with no header, and one whose header has another width.
+        let d = doc("|---|---|\n\nText here.\n\n| a | b | c |\n|---|---|\n");
+        assert!(d
+            .paragraphs
+            .iter()
+            .all(|p| p.kind != ParagraphKind::TableRow));
+        assert!(d
+            .furniture
+            .iter()
+            .all(|f| f.reason != FurnitureReason::TableRule));
+        // A heading line is never a table's header.
+        let d = doc("# A | B\n|---|---|\n");
+        assert_eq!(d.paragraphs[0].kind, ParagraphKind::Heading);
+    }
+
+    #[test]
+    fn wrapped_text_never_joins_table_rows_issue_11() {
+        // Hard-wrapped prose around a table: no row joins a neighbour or another row,
+        // even when the row starts in lower case or the prose ends mid-sentence.
+        let text = "The ministers agreed on the figures that are given\nin the table below, which they will review each year:\n| country | share |\n|---|---|\n| poland | four per cent |\n| estonia | three per cent |\nand the text goes\non after it without a break.\n\nlower case paragraph after\na blank line here.\n";
+        let d = doc(text);
+        assert_eq!(
+            shapes(&d),
+            [
+                (
+                    "body",
+                    None,
+                    "The ministers agreed on the figures that are given in the table below, which they will review each year:"
+                ),
+                ("table-row", None, "country | share"),
+                ("table-row", None, "poland | four per cent"),
+                ("table-row", None, "estonia | three per cent"),
+                ("body", None, "and the text goes on after it without a break."),
+                ("body", None, "lower case paragraph after a blank line here."),
+            ]
+        );
+        // A table at the end, after a blank line, with a lower-case first row.
+        let d = doc("It ends with\n\n| a | b |\n|---|---|\n| x | y |");
+        assert_eq!(texts(&d), ["It ends with", "a | b", "x | y"]);
+    }
+
+    #[test]
+    fn table_rows_are_never_headers_footers_or_page_numbers() {
+        // Short capitalised rows at the end would read as a letterhead footer, and a
+        // row of one number as a page number.
+        let d = doc("We will act.\n\n| NAME | ROLE |\n|---|---|\n| 12 |\n| ADA | CHAIR |\n");
+        assert_eq!(
+            texts(&d),
+            ["We will act.", "NAME | ROLE", "12 |", "ADA | CHAIR"]
+        );
+        assert_eq!(d.furniture.len(), 1);
+    }
+
+    #[test]
+    fn odd_tables_do_not_panic_and_lose_no_letter() {
+        let inputs = [
+            "| a |\n|---|",
+            "|---|\n|---|\n|---|",
+            "| `a | b` | c |\n|---|---|\n| `x|y` | z |",
+            "| é | ü |\n|:-:|:-:|\n| ß \\|",
+            "||\n|-|\n||\n| |",
+            "|\n|-",
+            "a|b\n-|-\n\\|\\|\n|||",
+            "| x |\n| - |\n\x0c| y |",
+        ];
+        for text in inputs {
+            let Ok(d) = parse("t", text, "UTF-8", NormaliseOptions::default()) else {
+                continue;
+            };
+            let count = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+            let kept: usize = d.paragraphs.iter().map(|p| count(&p.text)).sum::<usize>()
+                + d.furniture.iter().map(|f| count(&f.text)).sum::<usize>();
+            assert_eq!(kept, count(text), "{text:?}: {d:?}");
+        }
+    }
 }

@@ -1406,13 +1406,109 @@ mod tests {
     fn tracked_table_rows() {
         let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
         let xml = format!(
-            r#"<w:tbl><w:tr>{}</w:tr><w:tr><w:trPr><w:del w:id="4"/></w:trPr>{}</w:tr><w:tr><w:trPr><w:ins w:id="5"/></w:trPr>{}</w:tr></w:tbl>"#,
+            r#"<w:tbl><w:tr>{}{}</w:tr><w:tr><w:trPr><w:del w:id="4"/></w:trPr>{}{}</w:tr><w:tr><w:trPr><w:ins w:id="5"/></w:trPr>{}{}</w:tr></w:tbl>"#,
             cell("Kept"),
-            cell("Deleted row"),
-            cell("Inserted row")
+            cell("row"),
+            cell("Deleted"),
+            cell("row"),
+            cell("Inserted"),
+            cell("row")
         );
-        assert_eq!(texts(&xml, DocxView::Accepted), ["Kept", "Inserted row"]);
-        assert_eq!(texts(&xml, DocxView::Original), ["Kept", "Deleted row"]);
+        // A row deleted or inserted whole is there in one view only, as one row.
+        assert_eq!(
+            texts(&xml, DocxView::Accepted),
+            ["Kept | row", "Inserted | row"]
+        );
+        assert_eq!(
+            texts(&xml, DocxView::Original),
+            ["Kept | row", "Deleted | row"]
+        );
+    }
+
+    /// (table row?, text) of every block.
+    fn rows(xml: &str, view: DocxView) -> Vec<(bool, String)> {
+        let body = walk(
+            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
+            view,
+        )
+        .unwrap();
+        let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
+        blocks.into_iter().map(|b| (b.table_row, b.text)).collect()
+    }
+
+    fn para(t: &str) -> String {
+        format!(r#"<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>"#)
+    }
+
+    fn row(cells: &[&str]) -> String {
+        let cells: String = cells.iter().map(|c| format!("<w:tc>{c}</w:tc>")).collect();
+        format!("<w:tr>{cells}</w:tr>")
+    }
+
+    #[test]
+    fn each_table_row_is_one_block_issue_11() {
+        let xml = format!(
+            "{}<w:tbl><w:tblPr/>{}{}{}</w:tbl>{}",
+            para("Before."),
+            row(&[&para("Country"), &para("Pledge")]),
+            // A cell of two paragraphs, and an empty cell (no text, or no paragraph).
+            row(&[&(para("Poland") + &para("and Estonia")), "<w:p/>"]),
+            row(&[&para("Latvia"), &para("  4%  of GDP ")]),
+            para("After.")
+        );
+        let got = rows(&xml, DocxView::Accepted);
+        let want = [
+            (false, "Before."),
+            (true, "Country | Pledge"),
+            (true, "Poland and Estonia |"),
+            (true, "Latvia | 4% of GDP"),
+            (false, "After."),
+        ];
+        let want: Vec<(bool, String)> = want.iter().map(|(r, t)| (*r, t.to_string())).collect();
+        assert_eq!(got, want);
+        // A row with nothing in it gives no block.
+        let empty = format!(
+            "<w:tbl>{}{}</w:tbl>",
+            row(&["<w:p/>", ""]),
+            row(&[&para("A")])
+        );
+        assert_eq!(rows(&empty, DocxView::Accepted), [(true, "A".to_owned())]);
+    }
+
+    #[test]
+    fn nested_table_rows_follow_the_row_holding_them() {
+        let inner = format!(
+            "<w:tbl>{}{}</w:tbl>",
+            row(&[&para("n1"), &para("n2")]),
+            row(&[&para("n3"), &para("n4")])
+        );
+        let xml = format!(
+            "<w:tbl>{}{}</w:tbl>{}",
+            row(&[&para("a"), &(para("b") + &inner + &para("c"))]),
+            row(&[&para("d"), &para("e")]),
+            para("After.")
+        );
+        let got = rows(&xml, DocxView::Accepted);
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["a | b c", "n1 | n2", "n3 | n4", "d | e", "After."]);
+        assert_eq!(
+            got.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+            [true, true, true, true, false]
+        );
+    }
+
+    #[test]
+    fn tracked_changes_inside_cells() {
+        let cell = r#"<w:p><w:r><w:t xml:space="preserve">We spend </w:t></w:r><w:del w:id="1"><w:r><w:delText>2%</w:delText></w:r></w:del><w:ins w:id="2"><w:r><w:t>3%</w:t></w:r></w:ins></w:p>"#;
+        let xml = format!("<w:tbl>{}</w:tbl>", row(&[&para("Poland"), cell]));
+        assert_eq!(
+            rows(&xml, DocxView::Accepted),
+            [(true, "Poland | We spend 3%".to_owned())]
+        );
+        assert_eq!(
+            rows(&xml, DocxView::Original),
+            [(true, "Poland | We spend 2%".to_owned())]
+        );
     }
 
     #[test]

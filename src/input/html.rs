@@ -1117,6 +1117,79 @@ mod tests {
         );
     }
 
+    /// (table row?, text) of every block.
+    fn rows(html: &str) -> Vec<(bool, String)> {
+        extract(html)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|b| (b.table_row, b.text))
+            .collect()
+    }
+
+    fn owned(want: &[(bool, &str)]) -> Vec<(bool, String)> {
+        want.iter().map(|(r, t)| (*r, t.to_string())).collect()
+    }
+
+    #[test]
+    fn each_table_row_is_one_block_issue_11() {
+        let page = "<main><p>Before.</p><table><caption>Pledges by country</caption>
+            <thead><tr><th>Country</th><th>Pledge</th><th>Year</th></tr></thead>
+            <tbody><tr><td><p>Poland</p><p>and Estonia</p></td><td><b>4%</b>  of GDP</td><td></td></tr>
+            <tr><td>Latvia</td><td></td><td>2026</td></tr><tr><td> </td><td></td></tr></tbody>
+            <tfoot><tr><td colspan=3>Total</td></tr></tfoot></table><p>After.</p></main>";
+        assert_eq!(
+            rows(page),
+            owned(&[
+                (false, "Before."),
+                (false, "Pledges by country"),
+                (true, "Country | Pledge | Year"),
+                (true, "Poland and Estonia | 4% of GDP |"),
+                (true, "Latvia | | 2026"),
+                (true, "Total"),
+                (false, "After."),
+            ])
+        );
+    }
+
+    #[test]
+    fn table_end_tags_may_be_left_out() {
+        let page = "<main><table><tr><th>A<th>B<tr><td>1<td>2</table><p>Next.</main>";
+        assert_eq!(
+            rows(page),
+            owned(&[(true, "A | B"), (true, "1 | 2"), (false, "Next.")])
+        );
+    }
+
+    #[test]
+    fn nested_table_rows_follow_the_row_holding_them() {
+        let page = "<main><table><tr><td>a</td><td>b<table><caption>Inner</caption><tr><td>n1</td><td>n2</td></tr></table>c</td></tr>
+            <tr><td>d</td><td>e</td></tr></table></main>";
+        assert_eq!(
+            rows(page),
+            owned(&[
+                (true, "a | b c"),
+                (false, "Inner"),
+                (true, "n1 | n2"),
+                (true, "d | e")
+            ])
+        );
+    }
+
+    #[test]
+    fn hidden_cells_are_furniture_and_keep_their_column() {
+        let page =
+            "<main><table><tr><td>Seen</td><td hidden>Unseen</td><td>Too</td></tr></table></main>";
+        assert_eq!(rows(page), owned(&[(true, "Seen | | Too")]));
+        assert_eq!(
+            furniture(page),
+            [("Unseen".into(), "page navigation, banner or hidden text")]
+        );
+        // A table inside navigation stays furniture, cell by cell.
+        let page = "<nav><table><tr><td>Home</td><td>About</td></tr></table></nav><main><p>Text of the statement.</p></main>";
+        assert_eq!(rows(page), owned(&[(false, "Text of the statement.")]));
+        assert_eq!(furniture(page).len(), 2);
+    }
+
     #[test]
     fn malformed_markup_still_gives_text() {
         let got = texts(
