@@ -18,8 +18,9 @@ use redliner::input::{self, DocxView, InputOptions};
 use redliner::render::{docx, DocxOptions};
 use redliner::{compare, parse_document, Comparison, DiffOp, Document, Options, UnitKind};
 
+use crate::contract::check_report;
 use crate::props::rebuilt;
-use crate::util::redliner;
+use crate::util::{json_of, redliner};
 
 /// A short statement with a table of pledges: one Markdown row per entry of `rows`.
 fn statement(rows: &[&str]) -> String {
@@ -264,6 +265,44 @@ fn every_letter_of_tables_is_accounted_for() {
     assert!(cmp.summary.has_changes());
 }
 
+#[test]
+fn tables_keep_the_json_contract_and_every_report_is_deterministic() {
+    let mut new = vec![ROWS[1], ROWS[0], "| Romania | | 2030 |", ROWS[3]];
+    new[3] = "| Lithuania | 3.5% of GDP toward a brigade for Germany | 2027 | extra |";
+    let (old, new) = (statement(&ROWS), statement(&new));
+    let report = json_of(&run(&old, &new));
+    check_report(&report);
+    let kinds = |side: &str| -> usize {
+        report[side]["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["kind"] == "table-row")
+            .count()
+    };
+    assert_eq!((kinds("old"), kinds("new")), (5, 5));
+    let render = || {
+        let cmp = run(&old, &new);
+        let mut outs = vec![Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+        redliner::render::json(&cmp, &mut outs[0]).unwrap();
+        redliner::render::html(
+            &cmp,
+            &redliner::render::HtmlOptions::default(),
+            &mut outs[1],
+        )
+        .unwrap();
+        redliner::render::markdown(
+            &cmp,
+            &redliner::render::MarkdownOptions::default(),
+            &mut outs[2],
+        )
+        .unwrap();
+        docx(&cmp, &DocxOptions::default(), &mut outs[3]).unwrap();
+        outs
+    };
+    assert!(render() == render());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -388,4 +427,40 @@ fn the_docx_redline_of_tables_reads_back_as_new_and_old() {
         let back = compare(got, want.clone(), &opts);
         assert!(!back.summary.has_changes(), "{view:?}: {:?}", back.summary);
     }
+}
+
+#[test]
+fn history_lineages_of_rows_are_table_rows() {
+    let v2 = [ROWS[0], ROWS[1], ROWS[2]];
+    let v3 = [ROWS[0], ROWS[1], ROWS[2], ROWS[3]];
+    let docs = [statement(&ROWS), statement(&v2), statement(&v3)]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("v{i}.md"), t))
+        .collect();
+    let h = redliner::history::build(docs, &redliner::HistoryOptions::default()).unwrap();
+    let kind_of = |text: &str| {
+        h.lineages
+            .iter()
+            .find(|l| {
+                l.versions.iter().enumerate().any(|(v, c)| {
+                    !c.paragraphs.is_empty() && h.text(v, &c.paragraphs).starts_with(text)
+                })
+            })
+            .map(|l| l.kind.as_str())
+    };
+    assert_eq!(kind_of("Lithuania"), Some("table-row"));
+    assert_eq!(kind_of("Country"), Some("table-row"));
+    assert_eq!(kind_of("We will review"), Some("body"));
+    // The row dropped in v2 and back in v3 is one lineage, not two.
+    let lithuania = h
+        .lineages
+        .iter()
+        .filter(|l| {
+            l.versions.iter().enumerate().any(|(v, c)| {
+                !c.paragraphs.is_empty() && h.text(v, &c.paragraphs).starts_with("Lithuania")
+            })
+        })
+        .count();
+    assert_eq!(lithuania, 1);
 }
