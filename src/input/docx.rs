@@ -18,6 +18,10 @@
 //! * tracked changes: the accepted view drops `w:del` and `w:moveFrom` and keeps `w:ins`
 //!   and `w:moveTo`; the original view does the reverse. A paragraph mark that is deleted
 //!   (accepted view) or inserted (original view) joins its paragraph to the next;
+//! * a table row (`w:tr`) is one table-row block of its cells (`w:tc`), a cell's
+//!   paragraphs joined by a space; a row deleted or inserted whole (`w:trPr`) is in one
+//!   view only; a nested table's rows come after the row that holds the table; cell spans
+//!   (`w:gridSpan`, `w:vMerge`) are not expanded;
 //! * hidden text (`w:vanish`), field instructions, bookmarks, comment anchors, property
 //!   change records and `mc:Fallback` copies are ignored.
 
