@@ -704,8 +704,11 @@ fn mark_tables(lines: &mut [Line], furniture: &mut Vec<Furniture>) {
     let mut i = 0;
     while i + 1 < lines.len() {
         let header = lines[i].text.trim();
-        let columns = match (pipe_cells(header), is_delimiter_row(&lines[i + 1].text)) {
-            (Some(cells), Some(n)) if cells.len() == n && !header.starts_with('#') => n,
+        let width = pipe_cells(header)
+            .filter(|_| !header.starts_with('#'))
+            .map(|cells| cells.len());
+        let columns = match width {
+            Some(n) if is_delimiter_row(&lines[i + 1].text) == Some(n) => n,
             _ => {
                 i += 1;
                 continue;

@@ -7,14 +7,15 @@
 //! seconds and 100,000 take minutes. Here every step is constant time, and nothing
 //! recurses, so nesting depth costs neither time nor stack.
 //!
-//! * `<p>`, `<li>`, `<h1>`–`<h6>`, `<blockquote>`, table cells and any other block element
-//!   holding text directly become blocks; a block inside another ends the outer one's text
+//! * `<p>`, `<li>`, `<h1>`–`<h6>`, `<blockquote>` and any other block element holding
+//!   text directly become blocks; a block inside another ends the outer one's text
 //!   (so `<li><p>…</p></li>` is one paragraph, not two). Two `<br>` in a row end a block.
 //! * Each table row (`<tr>`) is one table-row block, its `<td>` and `<th>` cells joined
 //!   by [`normalise::table_row_text`] (several blocks in one cell by a space);
 //!   `<thead>`, `<tbody>` and `<tfoot>` change nothing, and a `<caption>` is a block of
 //!   its own. A nested table's rows are rows of their own, after the row holding them.
-//!   Layout tables are tables too.
+//!   Layout tables are tables too; `colspan` and `rowspan` are not expanded, and a list
+//!   inside a cell gives no label.
 //! * `<ol>` numbering (`start`, `type`, `<li value>`) becomes labels; `<ul>` items get `•`.
 //! * Dropped: `<head>`, `<script>`, `<style>`, `<nav>`, `<aside>`, `<footer>`, forms'
 //!   controls, a `<header>` outside the article, hidden elements, and elements whose role,
