@@ -3,13 +3,16 @@
 
 use crate::commitments::{Commitment, Direction, Signal};
 
-/// Whether a paragraph is a heading or running text.
+/// Whether a paragraph is a heading, running text or a row of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParagraphKind {
     /// A title, a Markdown heading or a bold section title.
     Heading,
     /// Running text, including list items.
     Body,
+    /// One row of a table (Markdown pipe table, DOCX `w:tr`, HTML `<tr>`): its cells'
+    /// text joined by ` | ` (see [`crate::normalise::table_row_text`]).
+    TableRow,
 }
 
 impl ParagraphKind {
@@ -18,6 +21,7 @@ impl ParagraphKind {
         match self {
             ParagraphKind::Heading => "heading",
             ParagraphKind::Body => "body",
+            ParagraphKind::TableRow => "table-row",
         }
     }
 }
@@ -29,7 +33,7 @@ pub struct Paragraph {
     pub id: usize,
     /// Numbering such as `1`, `a` or `iv`, or `•` for a bullet; never part of `text`.
     pub label: Option<String>,
-    /// Heading or body.
+    /// Heading, body or table row.
     pub kind: ParagraphKind,
     /// Display text: the original characters, with line wraps joined.
     pub text: String,
@@ -81,6 +85,9 @@ pub enum FurnitureReason {
     /// A heading or paragraph that repeats the document's title or date, which are kept
     /// as metadata (HTML `<title>`, DOCX Title and Date paragraphs).
     DocumentTitle,
+    /// The delimiter row of a Markdown pipe table (`|---|:---:|`), which only marks the
+    /// row above it as the header.
+    TableRule,
 }
 
 impl FurnitureReason {
@@ -100,6 +107,7 @@ impl FurnitureReason {
             FurnitureReason::OutsideMainContent => "outside the main content",
             FurnitureReason::PageChrome => "page navigation, banner or hidden text",
             FurnitureReason::DocumentTitle => "document title or date (metadata)",
+            FurnitureReason::TableRule => "table delimiter row",
         }
     }
 }

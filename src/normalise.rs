@@ -202,6 +202,8 @@ struct Line {
     page_break: bool,
     /// The line was a page number, now set aside as furniture.
     was_page_number: bool,
+    /// The line is a row of a Markdown pipe table with this many columns (the header's).
+    table: Option<usize>,
 }
 
 /// A paragraph as a structured format (DOCX, HTML) delivers it: its style says whether it
@@ -216,6 +218,25 @@ pub struct Block {
     pub label: Option<String>,
     /// Where it starts in the source: a line, or the paragraph's position.
     pub line: usize,
+    /// The block is a table row whose `text` is already [`table_row_text`]: it becomes a
+    /// [`ParagraphKind::TableRow`] paragraph, with no label and no furniture test.
+    pub table_row: bool,
+}
+
+/// The text of one table row: each cell's text, with Markdown markup dropped and spaces
+/// collapsed as in any paragraph, joined by ` | `. An empty cell stays empty between
+/// its separators (`a | | c`), so that columns keep their places. `None` when no cell
+/// has any text: such a row holds nothing to compare. Every reader builds its rows with
+/// this one function, so that a table gives the same rows from Markdown, DOCX and HTML.
+pub fn table_row_text<S: AsRef<str>>(cells: &[S]) -> Option<String> {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| collapse_spaces(&strip_markup(c.as_ref().trim())))
+        .collect();
+    if cells.iter().all(String::is_empty) {
+        return None;
+    }
+    Some(collapse_spaces(&cells.join(" | ")))
 }
 
 /// Builds a document from blocks that a structured format produced, with the furniture it
@@ -232,6 +253,17 @@ pub fn from_blocks(
     let mut paragraphs = Vec::new();
     for b in blocks {
         let text = b.text.trim();
+        if b.table_row {
+            if !text.is_empty() {
+                paragraphs.push(table_paragraph(
+                    paragraphs.len() + 1,
+                    text.to_owned(),
+                    b.line,
+                    opts,
+                ));
+            }
+            continue;
+        }
         if let Some(reason) = furniture_line(text) {
             furniture.push(Furniture {
                 text: text.to_owned(),
@@ -243,6 +275,7 @@ pub fn from_blocks(
         let raw = RawBlock {
             line: b.line,
             text: text.to_owned(),
+            table: None,
         };
         if let Some(mut p) = make_paragraph(&raw, opts) {
             if b.heading {
@@ -263,6 +296,7 @@ pub fn parse(source: &str, text: &str, encoding: &str, opts: NormaliseOptions) -
     let mut lines = split_lines(text);
     let mut furniture = Vec::new();
     let meta = take_front_matter(&mut lines, &mut furniture);
+    mark_tables(&mut lines, &mut furniture);
     mark_furniture(&mut lines, &mut furniture);
     let blocks = segment(&lines);
     let mut paragraphs: Vec<Paragraph> = blocks
@@ -318,6 +352,7 @@ fn split_lines(text: &str) -> Vec<Line> {
                 text: part.to_owned(),
                 page_break,
                 was_page_number: false,
+                table: None,
             });
             page_break = parts.peek().is_some();
         }
@@ -437,6 +472,9 @@ fn mark_furniture(lines: &mut [Line], furniture: &mut Vec<Furniture>) {
                 });
             }
             l.text = rest;
+        }
+        if l.table.is_some() {
+            continue;
         }
         if let Some(reason) = furniture_line(l.text.trim()) {
             l.was_page_number = reason == FurnitureReason::PageNumber;
@@ -579,6 +617,9 @@ fn running_headers(lines: &[Line], page_evidence: bool) -> HashMap<String, Vec<u
     }
     for (i, l) in lines.iter().enumerate() {
         let t = l.text.trim();
+        if l.table.is_some() {
+            continue;
+        }
         if t.is_empty() || t.chars().count() > 80 || t.starts_with('#') || t.starts_with("**") {
             continue;
         }
@@ -619,6 +660,10 @@ fn trailing_footer(lines: &[Line]) -> usize {
         if t.is_empty() {
             continue;
         }
+        // A table row is never a footer, nor is anything above it.
+        if l.table.is_some() {
+            break;
+        }
         let capitals = t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase);
         let short = t.chars().count() <= 60 && t.split_whitespace().count() <= 6;
         if !capitals || !short || ends_sentence(t) {
@@ -635,6 +680,94 @@ fn trailing_footer(lines: &[Line]) -> usize {
     }
 }
 
+/// A table-row paragraph from a row's text ([`table_row_text`]): no label is taken from
+/// it and it is never a heading.
+fn table_paragraph(id: usize, text: String, line: usize, opts: NormaliseOptions) -> Paragraph {
+    Paragraph {
+        id,
+        label: None,
+        kind: ParagraphKind::TableRow,
+        key: fold(&text, opts.ignore_case),
+        text,
+        line,
+    }
+}
+
+/// Finds Markdown pipe tables: a header row, a delimiter row with as many cells (`|---|:--:|`,
+/// `--- | ---`), then every following line with a pipe up to a blank line or a line
+/// without one. Both rows need an unescaped `|`, so prose that merely contains one, or a
+/// `---` rule, is no table. The delimiter row becomes furniture; the other rows are marked
+/// with the header's number of columns.
+fn mark_tables(lines: &mut [Line], furniture: &mut Vec<Furniture>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let header = lines[i].text.trim();
+        let width = pipe_cells(header)
+            .filter(|_| !header.starts_with('#'))
+            .map(|cells| cells.len());
+        let columns = match width {
+            Some(n) if is_delimiter_row(&lines[i + 1].text) == Some(n) => n,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        lines[i].table = Some(columns);
+        take(&mut lines[i + 1], FurnitureReason::TableRule, furniture);
+        i += 2;
+        while i < lines.len() && pipe_cells(lines[i].text.trim()).is_some() {
+            lines[i].table = Some(columns);
+            i += 1;
+        }
+    }
+}
+
+/// The cells of a pipe-table line, or `None` when it has no unescaped `|`. Cells are
+/// separated by `|` unless it is escaped (`\|`, which stays in the cell for
+/// [`strip_markup`] to unescape); a leading and a trailing pipe are optional.
+fn pipe_cells(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    let bytes = t.as_bytes();
+    let mut cells = Vec::new();
+    let (mut start, mut k) = (0, 0);
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\\' => k += 1,
+            b'|' => {
+                cells.push(&t[start..k]);
+                start = k + 1;
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    if cells.is_empty() {
+        return None;
+    }
+    let closed = start == t.len();
+    cells.push(&t[start.min(t.len())..]);
+    if t.starts_with('|') {
+        cells.remove(0);
+    }
+    if closed && cells.len() > 1 {
+        cells.pop();
+    }
+    Some(cells)
+}
+
+/// The number of columns a delimiter row (`|---|:---:|`, `--- | ---`) sets, or `None`
+/// when the line is not one.
+fn is_delimiter_row(line: &str) -> Option<usize> {
+    let cells = pipe_cells(line)?;
+    let rule = |c: &str| {
+        let c = c.trim();
+        let inner = c.strip_prefix(':').unwrap_or(c);
+        let inner = inner.strip_suffix(':').unwrap_or(inner);
+        !inner.is_empty() && inner.bytes().all(|b| b == b'-')
+    };
+    cells.iter().all(|c| rule(c)).then_some(cells.len())
+}
+
 fn ends_sentence(t: &str) -> bool {
     let t = t.trim_end_matches(['"', '\'', '”', '’', ')', '*', '_']);
     t.ends_with(['.', '!', '?', ';', ':'])
@@ -644,6 +777,8 @@ fn ends_sentence(t: &str) -> bool {
 struct RawBlock {
     line: usize,
     text: String,
+    /// A row of a pipe table, as written, with the table's number of columns.
+    table: Option<usize>,
 }
 
 /// Groups lines into paragraphs. A document whose blank-line-separated blocks often span
@@ -663,6 +798,17 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
             open = false;
             continue;
         }
+        if l.table.is_some() {
+            // A table row is a paragraph of its own: nothing joins it, and it joins
+            // nothing.
+            blocks.push(RawBlock {
+                line: l.no,
+                text: t.to_owned(),
+                table: l.table,
+            });
+            (open, after_heading) = (false, false);
+            continue;
+        }
         let starts_new = !open
             || !wrapped
             || after_heading
@@ -680,6 +826,14 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
                     .is_some_and(|b| is_heading_line(&format!("{} {t}", b.text))));
         match blocks.last_mut() {
             // A number alone on its line labels the paragraph that follows.
+            Some(b) if b.table.is_some() => {
+                block_indent = indent_of(&l.text);
+                blocks.push(RawBlock {
+                    line: l.no,
+                    text: t.to_owned(),
+                    table: None,
+                })
+            }
             Some(b) if label_core(b.text.trim()).is_some() => {
                 b.text.push(' ');
                 b.text.push_str(t);
@@ -691,6 +845,7 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
                 blocks.push(RawBlock {
                     line: l.no,
                     text: t.to_owned(),
+                    table: None,
                 })
             }
         }
@@ -705,7 +860,8 @@ fn is_wrapped(lines: &[Line]) -> bool {
     let (mut inner, mut mid_sentence) = (0usize, 0usize);
     for pair in lines.windows(2) {
         let (a, b) = (pair[0].text.trim(), pair[1].text.trim());
-        if a.is_empty() || b.is_empty() || starts_paragraph(b) {
+        let table = pair[0].table.is_some() || pair[1].table.is_some();
+        if table || a.is_empty() || b.is_empty() || starts_paragraph(b) {
             continue;
         }
         inner += 1;
@@ -892,6 +1048,16 @@ fn is_compound_prefix(word: &str) -> bool {
 }
 
 fn make_paragraph(b: &RawBlock, opts: NormaliseOptions) -> Option<Paragraph> {
+    if let Some(columns) = b.table {
+        let mut cells = pipe_cells(&b.text).unwrap_or_else(|| vec![b.text.as_str()]);
+        // A short row keeps its columns (the missing cells are empty); a long one keeps
+        // its extra cells, whose words are words of the input.
+        if cells.len() < columns {
+            cells.resize(columns, "");
+        }
+        let text = table_row_text(&cells)?;
+        return Some(table_paragraph(0, text, b.line, opts));
+    }
     let mut t = b.text.trim();
     let mut kind = ParagraphKind::Body;
     if t.starts_with('#') {
@@ -1633,5 +1799,173 @@ mod tests {
             parse("e", " \n\n", "UTF-8", NormaliseOptions::default()),
             Err(Error::NoText { .. })
         ));
+    }
+
+    /// (kind, label, text) of every paragraph.
+    fn shapes(d: &Document) -> Vec<(&'static str, Option<&str>, &str)> {
+        d.paragraphs
+            .iter()
+            .map(|p| (p.kind.as_str(), p.label.as_deref(), p.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn pipe_cells_split_on_unescaped_pipes() {
+        assert_eq!(pipe_cells("| a | b |"), Some(vec![" a ", " b "]));
+        assert_eq!(pipe_cells("a | b"), Some(vec!["a ", " b"]));
+        assert_eq!(pipe_cells("| a \\| b | c"), Some(vec![" a \\| b ", " c"]));
+        assert_eq!(pipe_cells("a \\\\| b"), Some(vec!["a \\\\", " b"]));
+        assert_eq!(pipe_cells("| a |  | c |"), Some(vec![" a ", "  ", " c "]));
+        assert_eq!(pipe_cells("|"), Some(vec![""]));
+        assert_eq!(pipe_cells("||"), Some(vec![""]));
+        assert_eq!(pipe_cells("no pipe \\| here"), None);
+        assert_eq!(pipe_cells("ends in a backslash \\"), None);
+        assert_eq!(is_delimiter_row("|---|:---:|---:|"), Some(3));
+        assert_eq!(is_delimiter_row(" --- | --- "), Some(2));
+        assert_eq!(is_delimiter_row("| :- |"), Some(1));
+        assert_eq!(is_delimiter_row("---"), None);
+        assert_eq!(is_delimiter_row("| --- | x |"), None);
+        assert_eq!(is_delimiter_row("| : |"), None);
+    }
+
+    #[test]
+    fn table_row_text_keeps_empty_cells_and_drops_markup() {
+        assert_eq!(
+            table_row_text(&["**Poland**", " 4%  of GDP ", "2024"]).as_deref(),
+            Some("Poland | 4% of GDP | 2024")
+        );
+        assert_eq!(table_row_text(&["a", "", "c"]).as_deref(), Some("a | | c"));
+        assert_eq!(table_row_text(&["", "b"]).as_deref(), Some("| b"));
+        assert_eq!(table_row_text(&["a", ""]).as_deref(), Some("a |"));
+        assert_eq!(table_row_text(&["a \\| b"]).as_deref(), Some("a | b"));
+        assert_eq!(table_row_text(&["", " "]), None);
+        assert_eq!(table_row_text::<&str>(&[]), None);
+    }
+
+    #[test]
+    fn pipe_table_rows_are_paragraphs_and_the_rule_is_furniture_issue_11() {
+        let d = doc("# Pledges\n\nWe list them.\n\n| Country | Pledge |\n|---|:---:|\n| 1. Poland | **4%** of GDP |\n| Estonia |  |\n\nThe end.\n");
+        assert_eq!(
+            shapes(&d),
+            [
+                ("heading", None, "Pledges"),
+                ("body", None, "We list them."),
+                ("table-row", None, "Country | Pledge"),
+                ("table-row", None, "1. Poland | 4% of GDP"),
+                ("table-row", None, "Estonia |"),
+                ("body", None, "The end."),
+            ]
+        );
+        assert_eq!(
+            d.paragraphs.iter().map(|p| p.line).collect::<Vec<_>>(),
+            [1, 3, 5, 7, 8, 10]
+        );
+        assert_eq!(d.furniture.len(), 1);
+        assert_eq!(d.furniture[0].reason, FurnitureReason::TableRule);
+        assert_eq!(d.furniture[0].text, "|---|:---:|");
+        assert_eq!(d.furniture[0].line, 6);
+        assert_eq!(d.furniture[0].reason.as_str(), "table delimiter row");
+    }
+
+    #[test]
+    fn table_without_outer_pipes_and_ragged_rows() {
+        let d =
+            doc("Name | Role | Year\n--- | --- | ---\nAda | Chair\nBob | Member | 2024 | extra\n");
+        assert_eq!(
+            texts(&d),
+            [
+                "Name | Role | Year",
+                "Ada | Chair |",
+                "Bob | Member | 2024 | extra"
+            ]
+        );
+        assert!(d
+            .paragraphs
+            .iter()
+            .all(|p| p.kind == ParagraphKind::TableRow));
+    }
+
+    #[test]
+    fn prose_with_a_pipe_and_lone_rules_are_no_table() {
+        let d = doc("Allies | partners met in Vilnius.\nThey agreed on a plan.\n");
+        assert!(d
+            .paragraphs
+            .iter()
+            .all(|p| p.kind != ParagraphKind::TableRow));
+        assert!(d.furniture.is_empty());
+        // A delimiter row with no header, and one whose header has another width.
+        let d = doc("|---|---|\n\nText here.\n\n| a | b | c |\n|---|---|\n");
+        assert!(d
+            .paragraphs
+            .iter()
+            .all(|p| p.kind != ParagraphKind::TableRow));
+        assert!(d
+            .furniture
+            .iter()
+            .all(|f| f.reason != FurnitureReason::TableRule));
+        // A heading line is never a table's header.
+        let d = doc("# A | B\n|---|---|\n");
+        assert_eq!(d.paragraphs[0].kind, ParagraphKind::Heading);
+    }
+
+    #[test]
+    fn wrapped_text_never_joins_table_rows_issue_11() {
+        // Hard-wrapped prose around a table: no row joins a neighbour or another row,
+        // even when the row starts in lower case or the prose ends mid-sentence.
+        let text = "The ministers agreed on the figures that are given\nin the table below, which they will review each year:\n| country | share |\n|---|---|\n| poland | four per cent |\n| estonia | three per cent |\nand the text goes\non after it without a break.\n\nlower case paragraph after\na blank line here.\n";
+        let d = doc(text);
+        assert_eq!(
+            shapes(&d),
+            [
+                (
+                    "body",
+                    None,
+                    "The ministers agreed on the figures that are given in the table below, which they will review each year:"
+                ),
+                ("table-row", None, "country | share"),
+                ("table-row", None, "poland | four per cent"),
+                ("table-row", None, "estonia | three per cent"),
+                ("body", None, "and the text goes on after it without a break."),
+                ("body", None, "lower case paragraph after a blank line here."),
+            ]
+        );
+        // A table at the end, after a blank line, with a lower-case first row.
+        let d = doc("It ends with\n\n| a | b |\n|---|---|\n| x | y |");
+        assert_eq!(texts(&d), ["It ends with", "a | b", "x | y"]);
+    }
+
+    #[test]
+    fn table_rows_are_never_headers_footers_or_page_numbers() {
+        // Short capitalised rows at the end would read as a letterhead footer, and a
+        // row of one number as a page number.
+        let d = doc("We will act.\n\n| NAME | ROLE |\n|---|---|\n| 12 |\n| ADA | CHAIR |\n");
+        assert_eq!(
+            texts(&d),
+            ["We will act.", "NAME | ROLE", "12 |", "ADA | CHAIR"]
+        );
+        assert_eq!(d.furniture.len(), 1);
+    }
+
+    #[test]
+    fn odd_tables_do_not_panic_and_lose_no_letter() {
+        let inputs = [
+            "| a |\n|---|",
+            "|---|\n|---|\n|---|",
+            "| `a | b` | c |\n|---|---|\n| `x|y` | z |",
+            "| é | ü |\n|:-:|:-:|\n| ß \\|",
+            "||\n|-|\n||\n| |",
+            "|\n|-",
+            "a|b\n-|-\n\\|\\|\n|||",
+            "| x |\n| - |\n\x0c| y |",
+        ];
+        for text in inputs {
+            let Ok(d) = parse("t", text, "UTF-8", NormaliseOptions::default()) else {
+                continue;
+            };
+            let count = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+            let kept: usize = d.paragraphs.iter().map(|p| count(&p.text)).sum::<usize>()
+                + d.furniture.iter().map(|f| count(&f.text)).sum::<usize>();
+            assert_eq!(kept, count(text), "{text:?}: {d:?}");
+        }
     }
 }

@@ -15,7 +15,8 @@ use super::Status;
 /// One item of one version, as the chainer sees it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Item<'a> {
-    /// Items only match items of the same group on return (headings with headings).
+    /// Items only match items of the same group on return (headings with headings,
+    /// table rows with table rows).
     pub group: u8,
     /// The text scored for a return.
     pub text: &'a str,
@@ -196,7 +197,8 @@ fn returns(
         out: Vec::new(),
     };
     m.taken_root = vec![false; m.lost.len()];
-    while [0u8, 1].into_iter().any(|g| m.round(g, threshold)) {}
+    // Groups: body, heading, table row (see `paragraphs::kind_group`).
+    while [0u8, 1, 2].into_iter().any(|g| m.round(g, threshold)) {}
     m.out.sort_by_key(|(j, _)| *j);
     m.out
 }

@@ -23,7 +23,7 @@ pub(super) fn lineages(versions: &[Version], steps: &[Comparison], opts: &Option
                 .paragraphs
                 .iter()
                 .map(|p| Item {
-                    group: u8::from(p.kind == ParagraphKind::Heading),
+                    group: kind_group(p.kind),
                     text: &p.text,
                     key: &p.key,
                 })
@@ -59,11 +59,21 @@ pub(super) fn lineages(versions: &[Version], steps: &[Comparison], opts: &Option
         .collect()
 }
 
+/// The chainer's group of a paragraph kind: a return is only ever of the same kind, as
+/// the alignment pairs only paragraphs of one kind.
+fn kind_group(kind: ParagraphKind) -> u8 {
+    match kind {
+        ParagraphKind::Body => 0,
+        ParagraphKind::Heading => 1,
+        ParagraphKind::TableRow => 2,
+    }
+}
+
 fn items_kind(item: &Item) -> ParagraphKind {
-    if item.group == 1 {
-        ParagraphKind::Heading
-    } else {
-        ParagraphKind::Body
+    match item.group {
+        1 => ParagraphKind::Heading,
+        2 => ParagraphKind::TableRow,
+        _ => ParagraphKind::Body,
     }
 }
 

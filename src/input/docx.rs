@@ -18,6 +18,10 @@
 //! * tracked changes: the accepted view drops `w:del` and `w:moveFrom` and keeps `w:ins`
 //!   and `w:moveTo`; the original view does the reverse. A paragraph mark that is deleted
 //!   (accepted view) or inserted (original view) joins its paragraph to the next;
+//! * a table row (`w:tr`) is one table-row block of its cells (`w:tc`), a cell's
+//!   paragraphs joined by a space; a row deleted or inserted whole (`w:trPr`) is in one
+//!   view only; a nested table's rows come after the row that holds the table; cell spans
+//!   (`w:gridSpan`, `w:vMerge`) are not expanded;
 //! * hidden text (`w:vanish`), field instructions, bookmarks, comment anchors, property
 //!   change records and `mc:Fallback` copies are ignored.
 
@@ -76,7 +80,7 @@ pub fn parse(
         .ok_or_else(|| missing_main(path, &main))?;
     let body = walk(&xml, opts.docx_view).map_err(|e| corrupt_xml(path, &main, e))?;
     let changes = body.change_count();
-    let mut blocks = body_blocks(&body.paras, &styles, &mut numbering);
+    let mut blocks = body_blocks(&body, &styles, &mut numbering);
     let mut furniture = Vec::new();
     let last_line = body.paras.len().max(1);
     for header in &parts.headers {
@@ -820,6 +824,9 @@ struct RawPara {
     gone: bool,
     /// The paragraph's properties, rebuilt, when a [`Template`] is being taken.
     ppr: Option<String>,
+    /// The table row (by [`Walked::row_cells`] index) and 0-based cell it stands in: the
+    /// innermost one, for a paragraph of a nested table.
+    cell: Option<(usize, usize)>,
 }
 
 /// The result of walking one part.
@@ -829,6 +836,8 @@ struct Walked {
     change_ids: HashSet<String>,
     anonymous_changes: usize,
     note_refs: Vec<NoteKey>,
+    /// For every `w:tr` of the part, in the order they open, its number of `w:tc` cells.
+    row_cells: Vec<usize>,
 }
 
 impl Walked {
@@ -868,6 +877,8 @@ struct Walker {
     changes: Vec<bool>,
     /// Open table rows, true for one deleted (or inserted) in this view's terms.
     rows: Vec<bool>,
+    /// Open table rows by index in [`Walked::row_cells`], innermost last.
+    open_rows: Vec<usize>,
     in_trpr: bool,
     note: Option<NoteKey>,
 }
@@ -898,6 +909,7 @@ fn walk_with(
         hidden: 0,
         changes: Vec::new(),
         rows: Vec::new(),
+        open_rows: Vec::new(),
         in_trpr: false,
         note: None,
     };
@@ -962,6 +974,10 @@ impl Walker {
             "p" if !empty => self.open.push(RawPara {
                 note: self.note.clone(),
                 gone: self.hidden > 0,
+                cell: self
+                    .open_rows
+                    .last()
+                    .map(|&r| (r, self.out.row_cells[r].saturating_sub(1))),
                 ..RawPara::default()
             }),
             "pPr" => self.in_ppr = !empty,
@@ -972,7 +988,16 @@ impl Walker {
             "ins" | "del" if self.in_ppr && !self.in_mark_rpr => {}
             "ins" | "moveTo" => self.change(e, empty, self.view == DocxView::Original),
             "del" | "moveFrom" => self.change(e, empty, self.view == DocxView::Accepted),
-            "tr" if !empty => self.rows.push(false),
+            "tr" if !empty => {
+                self.rows.push(false);
+                self.open_rows.push(self.out.row_cells.len());
+                self.out.row_cells.push(0);
+            }
+            "tc" if !empty => {
+                if let Some(&r) = self.open_rows.last() {
+                    self.out.row_cells[r] += 1;
+                }
+            }
             "trPr" => self.in_trpr = !empty,
             "r" if !empty => {
                 self.runs += 1;
@@ -1080,8 +1105,11 @@ impl Walker {
             }
             "pPr" => self.in_ppr = false,
             "trPr" => self.in_trpr = false,
-            "tr" if self.rows.pop() == Some(true) => {
-                self.hidden = self.hidden.saturating_sub(1);
+            "tr" => {
+                if self.rows.pop() == Some(true) {
+                    self.hidden = self.hidden.saturating_sub(1);
+                }
+                self.open_rows.pop();
             }
             "rPr" if self.in_mark_rpr => self.in_mark_rpr = false,
             "rPr" => self.in_rpr = false,
@@ -1166,8 +1194,18 @@ fn take_title_block(
 
 /// Turns the body's raw paragraphs into blocks: joins paragraphs whose mark is gone in
 /// this view, resolves numbering and headings.
-fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) -> Vec<Block> {
+///
+/// Each table row (`w:tr`) is one table-row block, its cells (`w:tc`) joined by
+/// [`normalise::table_row_text`], a cell's paragraphs by a space. A row stands where its
+/// first visible paragraph stands; a nested table's rows are rows of their own, after the
+/// row that holds them. A row deleted in this view (or inserted, in the original view)
+/// has no visible paragraph and gives nothing. Numbering inside a cell still counts, but
+/// gives no label.
+fn body_blocks(walked: &Walked, styles: &Styles, numbering: &mut Numbering) -> Vec<Block> {
+    let paras = &walked.paras;
     let mut blocks = Vec::new();
+    // Row index → (block index, cells' paragraph texts).
+    let mut rows: HashMap<usize, (usize, Vec<Vec<String>>)> = HashMap::new();
     let mut carry = String::new();
     for (i, p) in paras.iter().enumerate() {
         if p.gone {
@@ -1183,6 +1221,25 @@ fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) ->
             (Some(id), level) if id != "0" => numbering.next(id, level.unwrap_or(0), styles),
             _ => None,
         };
+        if let Some((row, cell)) = p.cell {
+            let (_, cells) = rows.entry(row).or_insert_with(|| {
+                blocks.push(Block {
+                    text: String::new(),
+                    heading: false,
+                    label: None,
+                    line: i + 1,
+                    table_row: true,
+                });
+                let width = walked.row_cells.get(row).copied().unwrap_or(0).max(1);
+                (blocks.len() - 1, vec![Vec::new(); width])
+            });
+            if let Some(c) = cells.get_mut(cell) {
+                if !text.trim().is_empty() {
+                    c.push(text);
+                }
+            }
+            continue;
+        }
         let heading = match p.outline {
             Some(level) => level < 9,
             None => styles.is_heading(p.style.as_deref()),
@@ -1192,6 +1249,7 @@ fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) ->
             heading,
             label,
             line: i + 1,
+            table_row: false,
         });
     }
     if !carry.is_empty() {
@@ -1200,8 +1258,14 @@ fn body_blocks(paras: &[RawPara], styles: &Styles, numbering: &mut Numbering) ->
             heading: false,
             label: None,
             line: paras.len(),
+            table_row: false,
         });
     }
+    for (at, cells) in rows.into_values() {
+        let cells: Vec<String> = cells.iter().map(|c| c.join(" ")).collect();
+        blocks[at].text = normalise::table_row_text(&cells).unwrap_or_default();
+    }
+    blocks.retain(|b| !(b.table_row && b.text.is_empty()));
     blocks
 }
 
@@ -1278,6 +1342,7 @@ fn place_notes(
                     heading: false,
                     label: (i == 0).then(|| label.clone()),
                     line,
+                    table_row: false,
                 });
             } else {
                 furniture.push(Furniture {
@@ -1348,7 +1413,7 @@ mod tests {
             view,
         )
         .unwrap();
-        let blocks = body_blocks(&body.paras, &Styles::default(), &mut Numbering::default());
+        let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
         blocks.into_iter().map(|b| b.text).collect()
     }
 
@@ -1411,13 +1476,109 @@ mod tests {
     fn tracked_table_rows() {
         let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
         let xml = format!(
-            r#"<w:tbl><w:tr>{}</w:tr><w:tr><w:trPr><w:del w:id="4"/></w:trPr>{}</w:tr><w:tr><w:trPr><w:ins w:id="5"/></w:trPr>{}</w:tr></w:tbl>"#,
+            r#"<w:tbl><w:tr>{}{}</w:tr><w:tr><w:trPr><w:del w:id="4"/></w:trPr>{}{}</w:tr><w:tr><w:trPr><w:ins w:id="5"/></w:trPr>{}{}</w:tr></w:tbl>"#,
             cell("Kept"),
-            cell("Deleted row"),
-            cell("Inserted row")
+            cell("row"),
+            cell("Deleted"),
+            cell("row"),
+            cell("Inserted"),
+            cell("row")
         );
-        assert_eq!(texts(&xml, DocxView::Accepted), ["Kept", "Inserted row"]);
-        assert_eq!(texts(&xml, DocxView::Original), ["Kept", "Deleted row"]);
+        // A row deleted or inserted whole is there in one view only, as one row.
+        assert_eq!(
+            texts(&xml, DocxView::Accepted),
+            ["Kept | row", "Inserted | row"]
+        );
+        assert_eq!(
+            texts(&xml, DocxView::Original),
+            ["Kept | row", "Deleted | row"]
+        );
+    }
+
+    /// (table row?, text) of every block.
+    fn rows(xml: &str, view: DocxView) -> Vec<(bool, String)> {
+        let body = walk(
+            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
+            view,
+        )
+        .unwrap();
+        let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
+        blocks.into_iter().map(|b| (b.table_row, b.text)).collect()
+    }
+
+    fn para(t: &str) -> String {
+        format!(r#"<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>"#)
+    }
+
+    fn row(cells: &[&str]) -> String {
+        let cells: String = cells.iter().map(|c| format!("<w:tc>{c}</w:tc>")).collect();
+        format!("<w:tr>{cells}</w:tr>")
+    }
+
+    #[test]
+    fn each_table_row_is_one_block_issue_11() {
+        let xml = format!(
+            "{}<w:tbl><w:tblPr/>{}{}{}</w:tbl>{}",
+            para("Before."),
+            row(&[&para("Country"), &para("Pledge")]),
+            // A cell of two paragraphs, and an empty cell (no text, or no paragraph).
+            row(&[&(para("Poland") + &para("and Estonia")), "<w:p/>"]),
+            row(&[&para("Latvia"), &para("  4%  of GDP ")]),
+            para("After.")
+        );
+        let got = rows(&xml, DocxView::Accepted);
+        let want = [
+            (false, "Before."),
+            (true, "Country | Pledge"),
+            (true, "Poland and Estonia |"),
+            (true, "Latvia | 4% of GDP"),
+            (false, "After."),
+        ];
+        let want: Vec<(bool, String)> = want.iter().map(|(r, t)| (*r, t.to_string())).collect();
+        assert_eq!(got, want);
+        // A row with nothing in it gives no block.
+        let empty = format!(
+            "<w:tbl>{}{}</w:tbl>",
+            row(&["<w:p/>", ""]),
+            row(&[&para("A")])
+        );
+        assert_eq!(rows(&empty, DocxView::Accepted), [(true, "A".to_owned())]);
+    }
+
+    #[test]
+    fn nested_table_rows_follow_the_row_holding_them() {
+        let inner = format!(
+            "<w:tbl>{}{}</w:tbl>",
+            row(&[&para("n1"), &para("n2")]),
+            row(&[&para("n3"), &para("n4")])
+        );
+        let xml = format!(
+            "<w:tbl>{}{}</w:tbl>{}",
+            row(&[&para("a"), &(para("b") + &inner + &para("c"))]),
+            row(&[&para("d"), &para("e")]),
+            para("After.")
+        );
+        let got = rows(&xml, DocxView::Accepted);
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["a | b c", "n1 | n2", "n3 | n4", "d | e", "After."]);
+        assert_eq!(
+            got.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+            [true, true, true, true, false]
+        );
+    }
+
+    #[test]
+    fn tracked_changes_inside_cells() {
+        let cell = r#"<w:p><w:r><w:t xml:space="preserve">We spend </w:t></w:r><w:del w:id="1"><w:r><w:delText>2%</w:delText></w:r></w:del><w:ins w:id="2"><w:r><w:t>3%</w:t></w:r></w:ins></w:p>"#;
+        let xml = format!("<w:tbl>{}</w:tbl>", row(&[&para("Poland"), cell]));
+        assert_eq!(
+            rows(&xml, DocxView::Accepted),
+            [(true, "Poland | We spend 3%".to_owned())]
+        );
+        assert_eq!(
+            rows(&xml, DocxView::Original),
+            [(true, "Poland | We spend 2%".to_owned())]
+        );
     }
 
     #[test]

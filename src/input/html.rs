@@ -7,9 +7,15 @@
 //! seconds and 100,000 take minutes. Here every step is constant time, and nothing
 //! recurses, so nesting depth costs neither time nor stack.
 //!
-//! * `<p>`, `<li>`, `<h1>`–`<h6>`, `<blockquote>`, table cells and any other block element
-//!   holding text directly become blocks; a block inside another ends the outer one's text
+//! * `<p>`, `<li>`, `<h1>`–`<h6>`, `<blockquote>` and any other block element holding
+//!   text directly become blocks; a block inside another ends the outer one's text
 //!   (so `<li><p>…</p></li>` is one paragraph, not two). Two `<br>` in a row end a block.
+//! * Each table row (`<tr>`) is one table-row block, its `<td>` and `<th>` cells joined
+//!   by [`normalise::table_row_text`] (several blocks in one cell by a space);
+//!   `<thead>`, `<tbody>` and `<tfoot>` change nothing, and a `<caption>` is a block of
+//!   its own. A nested table's rows are rows of their own, after the row holding them.
+//!   Layout tables are tables too; `colspan` and `rowspan` are not expanded, and a list
+//!   inside a cell gives no label.
 //! * `<ol>` numbering (`start`, `type`, `<li value>`) becomes labels; `<ul>` items get `•`.
 //! * Dropped: `<head>`, `<script>`, `<style>`, `<nav>`, `<aside>`, `<footer>`, forms'
 //!   controls, a `<header>` outside the article, hidden elements, and elements whose role,
@@ -251,6 +257,17 @@ struct Near {
     li: Option<usize>,
     list: Option<usize>,
     boundary: Option<usize>,
+    table: Option<usize>,
+    row: Option<usize>,
+    cell: Option<usize>,
+}
+
+/// An open table row: where its `<tr>` stands on the stack, the [`Found`] it fills when it
+/// closes, and its cells' text so far.
+struct Row {
+    tr: usize,
+    found: usize,
+    cells: Vec<String>,
 }
 
 struct List {
@@ -298,6 +315,10 @@ struct Extractor {
     skipped: Vec<(String, usize)>,
     title: String,
     too_deep: bool,
+    /// Open table rows, innermost last.
+    rows: Vec<Row>,
+    /// Stack indices of the open `<table>` elements, innermost last.
+    tables: Vec<usize>,
 }
 
 impl Extractor {
@@ -328,6 +349,8 @@ impl Extractor {
             skipped: Vec::new(),
             title: String::new(),
             too_deep: false,
+            rows: Vec::new(),
+            tables: Vec::new(),
         }
     }
 
@@ -432,6 +455,12 @@ impl Extractor {
             }
             _ => {}
         }
+        match name {
+            "table" => near.table = Some(index),
+            "tr" => near.row = Some(index),
+            "td" | "th" => near.cell = Some(index),
+            _ => {}
+        }
         let node = if block {
             self.new_node(parent_node, name, tag)
         } else {
@@ -464,6 +493,63 @@ impl Extractor {
         });
         self.quiet += usize::from(quiet);
         self.entered(name, skip);
+        self.table_opened(name, index, node, line);
+    }
+
+    /// Starts a table, a row or a cell. A row is kept only where its text would be
+    /// compared or listed; inside skipped content its cells stay ordinary blocks.
+    fn table_opened(&mut self, name: &str, index: usize, node: usize, line: u64) {
+        match name {
+            "table" => self.tables.push(index),
+            "tr" if self.skipping == 0 && self.quiet == 0 => {
+                self.found.push(Found {
+                    block: Block {
+                        text: String::new(),
+                        heading: false,
+                        label: None,
+                        line: usize::try_from(line).unwrap_or(usize::MAX),
+                        table_row: true,
+                    },
+                    node,
+                    weight: 0,
+                    title: false,
+                    site_header: self.site_headers > 0,
+                    title_block: self.title_blocks > 0,
+                    date: false,
+                });
+                self.rows.push(Row {
+                    tr: index,
+                    found: self.found.len() - 1,
+                    cells: Vec::new(),
+                });
+            }
+            "td" | "th" => {
+                if let Some(row) = self.current_row() {
+                    row.cells.push(String::new());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The open row that text now belongs to: the innermost row, when it is inside the
+    /// innermost table (a nested table's caption is not in the outer row).
+    fn current_row(&mut self) -> Option<&mut Row> {
+        let table = self.tables.last().copied();
+        self.rows.last_mut().filter(|r| Some(r.tr) > table)
+    }
+
+    /// Ends a table or a row that was at stack index `index`; a row's text is its cells'.
+    fn table_closed(&mut self, index: usize) {
+        if self.rows.last().is_some_and(|r| r.tr == index) {
+            if let Some(row) = self.rows.pop() {
+                let text = normalise::table_row_text(&row.cells).unwrap_or_default();
+                self.found[row.found].block.text = text;
+            }
+        }
+        if self.tables.last() == Some(&index) {
+            self.tables.pop();
+        }
     }
 
     fn entered(&mut self, name: &str, skip: bool) {
@@ -516,6 +602,10 @@ impl Extractor {
             {
                 Some(self.stack.len() - 1)
             }
+            // A new cell closes the open cell of the same table, a new row or row group
+            // the open row.
+            "td" | "th" => near.cell.filter(|&i| Some(i) > near.table),
+            "tr" | "tbody" | "thead" | "tfoot" => near.row.filter(|&i| Some(i) > near.table),
             _ if BLOCKS.contains(&name) => None,
             _ => return,
         };
@@ -555,6 +645,7 @@ impl Extractor {
             self.nodes[o.node].end = self.nodes.len() - 1;
         }
         self.count(&o.name, -1);
+        self.table_closed(self.stack.len());
         self.skipping -= usize::from(o.skip);
         self.quiet -= usize::from(o.quiet);
         self.site_headers -= usize::from(o.site_header);
@@ -602,12 +693,28 @@ impl Extractor {
             return;
         }
         let weight = text.chars().count().saturating_sub(link_chars);
+        if let Some(row) = self.current_row() {
+            // Text in a row before any cell (malformed markup) opens one.
+            match row.cells.last_mut() {
+                Some(cell) if !cell.is_empty() => {
+                    cell.push(' ');
+                    cell.push_str(&text);
+                }
+                Some(cell) => cell.push_str(&text),
+                None => row.cells.push(text),
+            }
+            let at = row.found;
+            self.found[at].weight += weight;
+            self.label = None;
+            return;
+        }
         self.found.push(Found {
             block: Block {
                 text,
                 heading: self.headings > 0,
                 label: self.label.take(),
                 line: usize::try_from(self.line).unwrap_or(usize::MAX),
+                table_row: false,
             },
             node: self.stack.last().map_or(0, |o| o.node),
             weight,
@@ -707,6 +814,10 @@ impl Extractor {
         // A page that is nothing but a title block keeps it as its text.
         let only_title = self.found.iter().all(|f| f.title_block);
         for f in self.found {
+            if f.block.text.is_empty() {
+                // A table row without text.
+                continue;
+            }
             let inside = f.node >= start && f.node <= end;
             if f.title_block && !only_title {
                 if f.title && page.title.is_none() {
@@ -1051,6 +1162,79 @@ mod tests {
                 "Second paragraph of the statement text."
             ]
         );
+    }
+
+    /// (table row?, text) of every block.
+    fn rows(html: &str) -> Vec<(bool, String)> {
+        extract(html)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|b| (b.table_row, b.text))
+            .collect()
+    }
+
+    fn owned(want: &[(bool, &str)]) -> Vec<(bool, String)> {
+        want.iter().map(|(r, t)| (*r, t.to_string())).collect()
+    }
+
+    #[test]
+    fn each_table_row_is_one_block_issue_11() {
+        let page = "<main><p>Before.</p><table><caption>Pledges by country</caption>
+            <thead><tr><th>Country</th><th>Pledge</th><th>Year</th></tr></thead>
+            <tbody><tr><td><p>Poland</p><p>and Estonia</p></td><td><b>4%</b>  of GDP</td><td></td></tr>
+            <tr><td>Latvia</td><td></td><td>2026</td></tr><tr><td> </td><td></td></tr></tbody>
+            <tfoot><tr><td colspan=3>Total</td></tr></tfoot></table><p>After.</p></main>";
+        assert_eq!(
+            rows(page),
+            owned(&[
+                (false, "Before."),
+                (false, "Pledges by country"),
+                (true, "Country | Pledge | Year"),
+                (true, "Poland and Estonia | 4% of GDP |"),
+                (true, "Latvia | | 2026"),
+                (true, "Total"),
+                (false, "After."),
+            ])
+        );
+    }
+
+    #[test]
+    fn table_end_tags_may_be_left_out() {
+        let page = "<main><table><tr><th>A<th>B<tr><td>1<td>2</table><p>Next.</main>";
+        assert_eq!(
+            rows(page),
+            owned(&[(true, "A | B"), (true, "1 | 2"), (false, "Next.")])
+        );
+    }
+
+    #[test]
+    fn nested_table_rows_follow_the_row_holding_them() {
+        let page = "<main><table><tr><td>a</td><td>b<table><caption>Inner</caption><tr><td>n1</td><td>n2</td></tr></table>c</td></tr>
+            <tr><td>d</td><td>e</td></tr></table></main>";
+        assert_eq!(
+            rows(page),
+            owned(&[
+                (true, "a | b c"),
+                (false, "Inner"),
+                (true, "n1 | n2"),
+                (true, "d | e")
+            ])
+        );
+    }
+
+    #[test]
+    fn hidden_cells_are_furniture_and_keep_their_column() {
+        let page =
+            "<main><table><tr><td>Seen</td><td hidden>Unseen</td><td>Too</td></tr></table></main>";
+        assert_eq!(rows(page), owned(&[(true, "Seen | | Too")]));
+        assert_eq!(
+            furniture(page),
+            [("Unseen".into(), "page navigation, banner or hidden text")]
+        );
+        // A table inside navigation stays furniture, cell by cell.
+        let page = "<nav><table><tr><td>Home</td><td>About</td></tr></table></nav><main><p>Text of the statement.</p></main>";
+        assert_eq!(rows(page), owned(&[(false, "Text of the statement.")]));
+        assert_eq!(furniture(page).len(), 2);
     }
 
     #[test]

@@ -659,6 +659,7 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Vec<Furniture>) {
                 text,
                 label: None,
                 line: *no,
+                table_row: false,
             }),
         }
         prev = Some(l);

@@ -22,4 +22,5 @@ mod real;
 mod roundtrip;
 mod safe_output;
 mod snapshots;
+mod tables;
 mod util;

@@ -126,7 +126,7 @@ fn json(cmp: &Comparison) -> Vec<u8> {
     out
 }
 
-fn rebuilt(cmp: &Comparison) {
+pub(crate) fn rebuilt(cmp: &Comparison) {
     for u in &cmp.units {
         let mut old = String::new();
         let mut new = String::new();

@@ -217,7 +217,9 @@ impl Props<'_> {
         let Some(p) = id.checked_sub(1).and_then(|i| doc.paragraphs.get(i)) else {
             return String::new();
         };
-        if new {
+        // A table row is written as a plain paragraph (its cells separated by ` | `): the
+        // properties of its first cell's paragraph would be a table's, out of place here.
+        if new && p.kind != ParagraphKind::TableRow {
             if let Some(kept) = self.template.and_then(|t| {
                 let line = p.line.checked_sub(1)?;
                 let kept = t.paragraphs.get(line)?;
@@ -234,7 +236,7 @@ impl Props<'_> {
                     escape(&self.styles.heading[level - 1])
                 )
             }
-            ParagraphKind::Body => String::new(),
+            ParagraphKind::Body | ParagraphKind::TableRow => String::new(),
         }
     }
 }
