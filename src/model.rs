@@ -83,11 +83,15 @@ pub enum FurnitureReason {
     /// HTML navigation, banners, share and cookie elements, hidden text.
     PageChrome,
     /// A heading or paragraph that repeats the document's title or date, which are kept
-    /// as metadata (HTML `<title>`, DOCX Title and Date paragraphs).
+    /// as metadata (HTML `<title>` and pandoc's title block, DOCX Title and Date
+    /// paragraphs, a PDF's first line when it is the PDF's `/Title`).
     DocumentTitle,
     /// The delimiter row of a Markdown pipe table (`|---|:---:|`), which only marks the
     /// row above it as the header.
     TableRule,
+    /// The target of a Markdown link (`[text](target)`): markup, kept out of the text
+    /// that shows.
+    LinkTarget,
 }
 
 impl FurnitureReason {
@@ -108,6 +112,7 @@ impl FurnitureReason {
             FurnitureReason::PageChrome => "page navigation, banner or hidden text",
             FurnitureReason::DocumentTitle => "document title or date (metadata)",
             FurnitureReason::TableRule => "table delimiter row",
+            FurnitureReason::LinkTarget => "link target",
         }
     }
 }

@@ -298,7 +298,8 @@ pub fn parse(source: &str, text: &str, encoding: &str, opts: NormaliseOptions) -
     let meta = take_front_matter(&mut lines, &mut furniture);
     mark_tables(&mut lines, &mut furniture);
     mark_furniture(&mut lines, &mut furniture);
-    let blocks = segment(&lines);
+    let mut blocks = segment(&lines);
+    take_link_targets(&mut blocks, &mut furniture);
     let mut paragraphs: Vec<Paragraph> = blocks
         .into_iter()
         .filter_map(|b| make_paragraph(&b, opts))
@@ -1024,7 +1025,7 @@ impl<'a> Hyphens<'a> {
 /// are not words (`defen-` / `ce`). Short pieces (`with-` / `out`) are not trusted. The
 /// caller has already checked that the document never writes the two joined.
 pub(crate) fn both_words(left: &str, right: &str, words: &HashSet<String>) -> bool {
-    left.chars().count() >= 4
+    left.chars().count() >= 5
         && right.chars().count() >= 3
         && words.contains(left)
         && words.contains(right)
@@ -1105,10 +1106,9 @@ fn looks_like_heading(text: &str, labelled: bool) -> bool {
 /// Drops Markdown markup that is formatting rather than words: `**`, `__`, backslash
 /// escapes and inline HTML formatting tags (`<u>`, `<sup>`, …). Links are kept as written: their targets are words of the input too.
 fn strip_markup(t: &str) -> String {
-    if !t.contains(['*', '_', '\\', '<', '[']) {
+    if !t.contains(['*', '_', '\\', '<']) {
         return t.to_owned();
     }
-    let t = strip_links(t);
     let t = strip_inline_tags(&strip_single_stars(&t.replace("**", "").replace("__", "")));
     let mut out = String::with_capacity(t.len());
     let mut chars = t.chars().peekable();
@@ -1127,7 +1127,7 @@ fn strip_markup(t: &str) -> String {
 /// target is markup, like `**`, and a link added or removed around the same words is not
 /// a change of wording (a statement exported to HTML or DOCX loses its links). An image
 /// (`![alt](src)`) and an escaped `\[` stay as they are.
-fn strip_links(t: &str) -> String {
+fn strip_links(t: &str, targets: &mut Vec<String>) -> String {
     let b = t.as_bytes();
     let mut out = String::with_capacity(t.len());
     let (mut copied, mut k) = (0, 0);
@@ -1148,11 +1148,25 @@ fn strip_links(t: &str) -> String {
         };
         out.push_str(&t[copied..open]);
         out.push_str(&t[open + 1..close]);
+        targets.push(t[close + 1..=end].to_owned());
         copied = end + 1;
         k = end + 1;
     }
     out.push_str(&t[copied..]);
     out
+}
+
+/// Markdown links show as their text; their targets are furniture.
+fn take_link_targets(blocks: &mut [RawBlock], furniture: &mut Vec<Furniture>) {
+    let mut targets = Vec::new();
+    for b in blocks.iter_mut().filter(|b| b.text.contains("](")) {
+        b.text = strip_links(&b.text, &mut targets);
+        furniture.extend(targets.drain(..).map(|text| Furniture {
+            text,
+            reason: FurnitureReason::LinkTarget,
+            line: b.line,
+        }));
+    }
 }
 
 /// The index of the bracket that closes the one at `open`, counting nested pairs and
@@ -1726,10 +1740,22 @@ mod tests {
     fn markdown_links_show_as_their_text_issue_11() {
         let d = doc("We launch the [CoRe Partnership](https://example.org/a_(b).pdf \"t\") and\n[climate work](x) today; ![logo](l.png) and \\[1] stay.\n");
         assert_eq!(texts(&d), ["We launch the CoRe Partnership and climate work today; ![logo](l.png) and [1] stay."]);
+        let target = &d.furniture[0];
         assert_eq!(
-            strip_links("a [b [c]](d) e [f] (g) [h"),
+            (target.text.as_str(), target.reason, target.line),
+            (
+                "(https://example.org/a_(b).pdf \"t\")",
+                FurnitureReason::LinkTarget,
+                1
+            )
+        );
+        assert_eq!(d.furniture[1].text, "(x)");
+        let mut targets = Vec::new();
+        assert_eq!(
+            strip_links("a [b [c]](d) e [f] (g) [h", &mut targets),
             "a b [c] e [f] (g) [h"
         );
+        assert_eq!(targets, ["(d)"]);
     }
 
     #[test]

@@ -1418,6 +1418,71 @@ mod tests {
     }
 
     #[test]
+    fn title_block_at_the_top_is_metadata_issue_11() {
+        let styles = Styles::parse(&format!(
+            r#"<w:styles {W}><w:style w:styleId="Title"><w:name w:val="Title"/></w:style><w:style w:styleId="Date"><w:name w:val="Date"/></w:style><w:style w:styleId="Author"><w:name w:val="Author"/></w:style></w:styles>"#
+        ));
+        let p = |style: &str, t: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+            )
+        };
+        let xml = [
+            p("Title", "Joint Statement"),
+            p("Author", "The Leaders"),
+            p("Date", "2021-09-24"),
+            p("Normal", "We met today."),
+            p("Title", "A later title is a heading"),
+        ]
+        .concat();
+        let body = walk(
+            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
+            DocxView::Accepted,
+        )
+        .unwrap();
+        let mut blocks = body_blocks(&body, &styles, &mut Numbering::default());
+        let mut furniture = Vec::new();
+        let meta = take_title_block(&body.paras, &styles, &mut blocks, &mut furniture);
+        assert_eq!(meta.title.as_deref(), Some("Joint Statement"));
+        assert_eq!(meta.date.as_deref(), Some("2021-09-24"));
+        let kept: Vec<(&str, bool)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.heading))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("We met today.", false),
+                ("A later title is a heading", true)
+            ]
+        );
+        let set_aside: Vec<(&str, FurnitureReason)> = furniture
+            .iter()
+            .map(|f| (f.text.as_str(), f.reason))
+            .collect();
+        assert_eq!(
+            set_aside,
+            [
+                ("Joint Statement", FurnitureReason::DocumentTitle),
+                ("The Leaders", FurnitureReason::DocumentTitle),
+                ("2021-09-24", FurnitureReason::DocumentTitle)
+            ]
+        );
+        // A document that is nothing but a title keeps it as its text.
+        let body = walk(
+            &format!(
+                "<w:document {W}><w:body>{}</w:body></w:document>",
+                p("Title", "Only")
+            ),
+            DocxView::Accepted,
+        )
+        .unwrap();
+        let mut blocks = body_blocks(&body, &styles, &mut Numbering::default());
+        let meta = take_title_block(&body.paras, &styles, &mut blocks, &mut Vec::new());
+        assert!(meta.title.is_none() && blocks.len() == 1);
+    }
+
+    #[test]
     fn equation_text_is_kept_issue_11() {
         let xml = r#"<w:p><w:r><w:t xml:space="preserve">We will spend </w:t></w:r><m:oMath><m:r><m:t>2</m:t></m:r><m:r><m:t>%</m:t></m:r></m:oMath><w:r><w:t xml:space="preserve"> of GDP.</w:t></w:r></w:p>"#;
         assert_eq!(texts(xml, DocxView::Accepted), ["We will spend 2% of GDP."]);

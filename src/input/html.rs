@@ -1076,6 +1076,35 @@ mod tests {
         assert_eq!(texts(page), ["Statement", "One & two."]);
     }
 
+    #[test]
+    fn pandoc_title_block_is_metadata_issue_11() {
+        let page = r#"<html><head><title>Joint Statement</title></head><body>
+            <header id="title-block-header"><h1 class="title">Joint Statement</h1>
+            <p class="author">The Leaders</p><p class="date">2021-09-24</p></header>
+            <p>We met today.</p></body></html>"#;
+        let got = extract_page(page).unwrap();
+        assert_eq!(
+            got.blocks
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>(),
+            ["We met today."]
+        );
+        assert_eq!(got.title.as_deref(), Some("Joint Statement"));
+        assert_eq!(got.date.as_deref(), Some("2021-09-24"));
+        assert_eq!(
+            furniture(page),
+            [
+                (
+                    "Joint Statement".into(),
+                    "document title or date (metadata)"
+                ),
+                ("The Leaders".into(), "document title or date (metadata)"),
+                ("2021-09-24".into(), "document title or date (metadata)")
+            ]
+        );
+    }
+
     /// (text, reason) of every furniture block.
     fn furniture(html: &str) -> Vec<(String, &'static str)> {
         extract_page(html)

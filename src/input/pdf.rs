@@ -1111,6 +1111,53 @@ mod tests {
     }
 
     #[test]
+    fn line_end_hyphen_between_two_words_of_the_document_is_kept_issue_11() {
+        let words = vocab(&["greenhouse", "gas", "with", "out"]);
+        let mut s = "cut greenhouse-".to_owned();
+        join(&mut s, "gas emissions", &words);
+        assert_eq!(s, "cut greenhouse-gas emissions");
+        // Short pieces are not trusted, and a joined spelling elsewhere wins.
+        let mut s = "with-".to_owned();
+        join(&mut s, "out delay", &words);
+        assert_eq!(s, "without delay");
+        let mut s = "green-".to_owned();
+        join(&mut s, "house", &vocab(&["green", "house", "greenhouse"]));
+        assert_eq!(s, "greenhouse");
+    }
+
+    #[test]
+    fn first_line_repeating_the_pdf_title_is_metadata_issue_11() {
+        let block = |text: &str, line| Block {
+            text: text.into(),
+            heading: false,
+            label: None,
+            line,
+            table_row: false,
+        };
+        let all = || {
+            vec![
+                block("Joint  Statement", 1),
+                block("24 September 2021", 2),
+                block("We met today.", 3),
+            ]
+        };
+        let (mut blocks, mut furniture) = (all(), Vec::new());
+        let meta = take_title_block(Some("Joint Statement".into()), &mut blocks, &mut furniture);
+        assert_eq!(meta.title.as_deref(), Some("Joint Statement"));
+        assert_eq!(meta.date.as_deref(), Some("24 September 2021"));
+        assert_eq!(blocks.len(), 1);
+        assert!(furniture
+            .iter()
+            .all(|f| f.reason == FurnitureReason::DocumentTitle));
+        // Another /Title, or none, leaves the text alone.
+        for title in [Some("Annual Report".to_owned()), None] {
+            let mut blocks = all();
+            let meta = take_title_block(title, &mut blocks, &mut Vec::new());
+            assert!(meta.title.is_none() && blocks.len() == 3);
+        }
+    }
+
+    #[test]
     fn hyphenation_is_undone_unless_the_word_has_one() {
         let none = vocab(&[]);
         let mut s = "our defen-".to_owned();
