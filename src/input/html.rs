@@ -374,7 +374,8 @@ impl Extractor {
         if self.text.trim().is_empty() {
             self.line = line;
         }
-        if t.trim_matches(is_html_space).is_empty() {
+        // A line of no-break spaces between two `<br>` is an empty line all the same.
+        if t.chars().all(|c| is_html_space(c) || c == '\u{a0}') {
             self.text.push(' ');
             return;
         }
@@ -1074,6 +1075,14 @@ mod tests {
             <div class="share-buttons">Share</div><p hidden>Hidden.</p></article></main>
             <footer><p>Copyright</p></footer></body></html>"#;
         assert_eq!(texts(page), ["Statement", "One & two."]);
+    }
+
+    #[test]
+    fn a_line_of_no_break_spaces_between_breaks_ends_the_block_issue_11() {
+        assert_eq!(
+            texts("<p>We met.<br />\n&nbsp;<br />\nWe agreed.<br />We left.</p>"),
+            ["We met.", "We agreed. We left."]
+        );
     }
 
     #[test]

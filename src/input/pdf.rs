@@ -358,7 +358,9 @@ fn take_title_block(
     let Some(title) = title else {
         return meta;
     };
-    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    // Compared by key, so that a title hyphenated across its lines still matches.
+    let same =
+        |a: &str, b: &str| normalise::paragraph_key(a, true) == normalise::paragraph_key(b, true);
     if blocks.len() < 2 || !same(&blocks[0].text, &title) {
         return meta;
     }
