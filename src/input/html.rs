@@ -374,9 +374,13 @@ impl Extractor {
         if self.text.trim().is_empty() {
             self.line = line;
         }
+        if t.trim_matches(is_html_space).is_empty() {
+            self.text.push(' ');
+            return;
+        }
         // A line of no-break spaces between two `<br>` is an empty line all the same.
         if t.chars().all(|c| is_html_space(c) || c == '\u{a0}') {
-            self.text.push(' ');
+            self.text.push_str(t);
             return;
         }
         self.br_pending = false;
@@ -682,7 +686,11 @@ impl Extractor {
             .split(is_html_space)
             .filter(|w| !w.is_empty())
             .collect();
-        let text = text.join(" ");
+        // No-break spaces at the ends are layout (a spacer line before a `<br>`).
+        let text = text
+            .join(" ")
+            .trim_matches(|c| c == ' ' || c == '\u{a0}')
+            .to_owned();
         self.text.clear();
         let link_chars = std::mem::take(&mut self.link_chars);
         if text.is_empty() || self.quiet > 0 {
