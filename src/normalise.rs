@@ -1072,6 +1072,14 @@ fn make_paragraph(b: &RawBlock, opts: NormaliseOptions) -> Option<Paragraph> {
         && !rest[2..rest.len() - 2].contains("**");
     let mut text = collapse_spaces(&strip_markup(rest));
     let mut label = label;
+    if bold_title && label.is_none() {
+        // `**1. Preamble**`: the number inside the bold is the label, as it is when
+        // HTML or DOCX has already taken the bold off.
+        if let (Some(inner), rest) = split_label(&text) {
+            let rest = rest.to_owned();
+            (label, text) = (Some(inner), rest);
+        }
+    }
     if text.is_empty() {
         // Nothing but a label and markup: keep it all as text, so nothing is lost.
         (text, label) = (collapse_spaces(t), None);

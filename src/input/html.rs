@@ -310,6 +310,11 @@ struct Extractor {
     line: u64,
     label: Option<String>,
     br_pending: bool,
+    /// Open `<b>` and `<strong>` elements, and whether the block so far has text outside
+    /// them: a block that is all bold up to a `<br>` is a title line.
+    bold: usize,
+    unbold_text: bool,
+    bold_line: bool,
     found: Vec<Found>,
     /// Text of skipped elements (navigation, banners, hidden text), with its line.
     skipped: Vec<(String, usize)>,
@@ -345,6 +350,9 @@ impl Extractor {
             line: 1,
             label: None,
             br_pending: false,
+            bold: 0,
+            unbold_text: false,
+            bold_line: false,
             found: Vec::new(),
             skipped: Vec::new(),
             title: String::new(),
@@ -384,6 +392,7 @@ impl Extractor {
             return;
         }
         self.br_pending = false;
+        self.unbold_text |= self.bold == 0;
         self.text.push_str(t);
         if self.links > 0 {
             self.link_chars += t.chars().count();
@@ -423,8 +432,18 @@ impl Extractor {
         TokenSinkResult::Continue
     }
 
-    /// One `<br>` is a space; two in a row end the block.
+    /// One `<br>` is a space; two in a row end the block, and so does one after a line
+    /// set wholly in bold that is not a run-in lead ending in a colon (`<b>Climate</b><br>`
+    /// is a title, as `**Climate**` alone on a Markdown line is).
     fn line_break(&mut self) {
+        let text = self
+            .text
+            .trim_matches(|c| is_html_space(c) || c == '\u{a0}');
+        if !self.br_pending && !self.unbold_text && !text.is_empty() && !text.ends_with(':') {
+            self.bold_line = true;
+            self.flush();
+            return;
+        }
         if self.br_pending {
             self.flush();
         } else {
@@ -565,6 +584,7 @@ impl Extractor {
                 self.titles += usize::from(name == "h1");
             }
             "a" => self.links += 1,
+            "b" | "strong" => self.bold += 1,
             "main" | "article" => self.article_or_main += 1,
             _ => {}
         }
@@ -662,6 +682,7 @@ impl Extractor {
                 self.titles -= usize::from(&*o.name == "h1");
             }
             "a" => self.links -= 1,
+            "b" | "strong" => self.bold -= 1,
             "main" | "article" => self.article_or_main -= 1,
             "li" => self.label = None,
             _ => {}
@@ -678,6 +699,8 @@ impl Extractor {
     /// Ends the current block: collapses its whitespace and keeps it if it has text.
     fn flush(&mut self) {
         self.br_pending = false;
+        self.unbold_text = false;
+        let bold_line = std::mem::take(&mut self.bold_line);
         if self.text.is_empty() {
             return;
         }
@@ -720,7 +743,7 @@ impl Extractor {
         self.found.push(Found {
             block: Block {
                 text,
-                heading: self.headings > 0,
+                heading: self.headings > 0 || bold_line,
                 label: self.label.take(),
                 line: usize::try_from(self.line).unwrap_or(usize::MAX),
                 table_row: false,
@@ -1083,6 +1106,20 @@ mod tests {
             <div class="share-buttons">Share</div><p hidden>Hidden.</p></article></main>
             <footer><p>Copyright</p></footer></body></html>"#;
         assert_eq!(texts(page), ["Statement", "One & two."]);
+    }
+
+    #[test]
+    fn a_bold_line_before_a_break_is_a_title_issue_11() {
+        let got = blocks("<p><strong>Peace and Stability</strong><br />We discussed.</p><p><b>Climate:</b><br>We met. <b>Now</b><br>we act.</p>");
+        let got: Vec<(bool, &str)> = got.iter().map(|b| (b.1, b.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (true, "Peace and Stability"),
+                (false, "We discussed."),
+                (false, "Climate: We met. Now we act.")
+            ]
+        );
     }
 
     #[test]
