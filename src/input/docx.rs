@@ -389,6 +389,11 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 /// A toggle property such as `<w:vanish/>` or `<w:vanish w:val="false"/>`.
+/// Space that separates nothing: white space and no-break spaces.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace()
+}
+
 fn toggle(e: &BytesStart<'_>) -> bool {
     attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "false" | "0" | "off"))
 }
@@ -827,6 +832,13 @@ struct RawPara {
     /// The table row (by [`Walked::row_cells`] index) and 0-based cell it stands in: the
     /// innermost one, for a paragraph of a nested table.
     cell: Option<(usize, usize)>,
+    /// Where the paragraph's lines split it into paragraphs of their own (byte offsets
+    /// in `text`), and whether the piece before is a title: see [`Walker::line_break`].
+    cuts: Vec<(usize, bool)>,
+    /// Since the last cut: text outside bold runs was seen, and where the last line
+    /// break fell.
+    unbold: bool,
+    last_break: Option<usize>,
 }
 
 /// The result of walking one part.
@@ -881,6 +893,8 @@ struct Walker {
     open_rows: Vec<usize>,
     in_trpr: bool,
     note: Option<NoteKey>,
+    /// The current run is bold (`w:b` in its properties).
+    bold: bool,
 }
 
 /// Walks a part (document, notes, header or footer) into raw paragraphs.
@@ -905,6 +919,7 @@ fn walk_with(
         in_rpr: false,
         runs: 0,
         vanish: false,
+        bold: false,
         text_on: false,
         hidden: 0,
         changes: Vec::new(),
@@ -1002,10 +1017,12 @@ impl Walker {
             "r" if !empty => {
                 self.runs += 1;
                 self.vanish = false;
+                self.bold = false;
             }
             "footnote" | "endnote" if !empty => self.open_note(e, name == "footnote"),
             _ if self.in_ppr && !self.in_mark_rpr => self.paragraph_property(e, name),
             "vanish" | "specVanish" if self.in_rpr => self.vanish = toggle(e),
+            "b" if self.in_rpr => self.bold = toggle(e),
             _ if self.in_rpr => {}
             _ if self.runs > 0 => self.run_content(e, name, empty),
             _ => {}
@@ -1041,6 +1058,10 @@ impl Walker {
             // `m:t` is the text of an equation (Office Math), part of the sentence.
             "t" if matches!(prefix(e), "w" | "m" | "") => self.text_on = !empty,
             "delText" => self.text_on = !empty,
+            "br" | "cr" if !matches!(attr(e, "type").as_deref(), Some("page" | "column")) => {
+                self.line_break();
+                self.push(" ");
+            }
             "tab" | "ptab" | "br" | "cr" => self.push(" "),
             "noBreakHyphen" => self.push("\u{2011}"),
             "footnoteReference" | "endnoteReference" if self.visible() => {
@@ -1135,8 +1156,38 @@ impl Walker {
             return;
         }
         if let Some(p) = self.open.last_mut() {
+            if !self.bold && !s.trim_matches(is_blank).is_empty() {
+                p.unbold = true;
+            }
             p.text.push_str(s);
         }
+    }
+
+    /// A line break inside a paragraph splits it where Markdown would see two: after an
+    /// empty line (two breaks with nothing but spaces between, as a converter writes a
+    /// blank line it was given), and after a line set wholly in bold that is not a
+    /// run-in lead ending in a colon (a title, as `**Climate**` alone on a line is).
+    fn line_break(&mut self) {
+        if !self.visible() {
+            return;
+        }
+        let Some(p) = self.open.last_mut() else {
+            return;
+        };
+        let from = p.cuts.last().map_or(0, |c| c.0);
+        let line = p.text[p.last_break.unwrap_or(from).max(from)..].trim_matches(is_blank);
+        let all = p.text[from..].trim_matches(is_blank);
+        if let (Some(at), true) = (p.last_break, line.is_empty()) {
+            if at > from && !p.text[from..at].trim_matches(is_blank).is_empty() {
+                p.cuts.push((at, false));
+            }
+        } else if !all.is_empty() && !p.unbold && !all.ends_with(':') {
+            p.cuts.push((p.text.len(), true));
+        }
+        if p.cuts.last().is_some_and(|c| c.0 > from) {
+            p.unbold = false;
+        }
+        p.last_break = Some(p.text.len());
     }
 }
 
@@ -1244,13 +1295,35 @@ fn body_blocks(walked: &Walked, styles: &Styles, numbering: &mut Numbering) -> V
             Some(level) => level < 9,
             None => styles.is_heading(p.style.as_deref()),
         };
-        blocks.push(Block {
-            text,
-            heading,
-            label,
-            line: i + 1,
-            table_row: false,
-        });
+        if p.cuts.is_empty() {
+            blocks.push(Block {
+                text,
+                heading,
+                label,
+                line: i + 1,
+                table_row: false,
+            });
+            continue;
+        }
+        // Pieces cut at line breaks (see `Walker::line_break`); carried text shifts them.
+        let shift = text.len() - p.text.len();
+        let mut start = 0;
+        let mut label = label;
+        let ends = p.cuts.iter().map(|&(at, title)| (at + shift, title));
+        for (end, title) in ends.chain([(text.len(), false)]) {
+            let piece = text[start..end].trim_matches(is_blank);
+            start = end;
+            if piece.is_empty() {
+                continue;
+            }
+            blocks.push(Block {
+                text: piece.to_owned(),
+                heading: heading || title,
+                label: label.take(),
+                line: i + 1,
+                table_row: false,
+            });
+        }
     }
     if !carry.is_empty() {
         blocks.push(Block {
@@ -1415,6 +1488,61 @@ mod tests {
         .unwrap();
         let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
         blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn line_breaks_split_where_markdown_sees_paragraphs_issue_11() {
+        let r = |t: &str| format!("<w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r>");
+        let b = |t: &str| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r>");
+        let br = "<w:r><w:br/></w:r>";
+        let xml = [
+            format!(
+                "<w:p>{}{br}{}</w:p>",
+                b("Peace and Stability"),
+                r("We discussed.")
+            ),
+            format!(
+                "<w:p>{}{br}{}{br}{}</w:p>",
+                r("We met."),
+                r("\u{a0}"),
+                r("We agreed.")
+            ),
+            format!(
+                "<w:p>{}{br}{}{br}{}</w:p>",
+                r("We met."),
+                b("Now"),
+                r("we act.")
+            ),
+            format!("<w:p>{}{br}{}</w:p>", b("Climate:"), r("We act.")),
+            format!(
+                "<w:p>{}<w:r><w:br w:type=\"page\"/></w:r>{}</w:p>",
+                b("Bold"),
+                r("next.")
+            ),
+        ]
+        .concat();
+        let body = walk(
+            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
+            DocxView::Accepted,
+        )
+        .unwrap();
+        let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
+        let got: Vec<(bool, &str)> = blocks
+            .iter()
+            .map(|b| (b.heading, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (true, "Peace and Stability"),
+                (false, "We discussed."),
+                (false, "We met."),
+                (false, "We agreed."),
+                (false, "We met. Now we act."),
+                (false, "Climate: We act."),
+                (false, "Bold next.")
+            ]
+        );
     }
 
     #[test]

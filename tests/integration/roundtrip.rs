@@ -390,26 +390,19 @@ fn reference_docx(dir: &Path) -> PathBuf {
 ///   list item's continuation read as a new paragraph.
 const STILL_CHANGED: &[&str] = &[
     "aukus-2022-04-leaders-statement.pdf",
-    "aukus-2022-09-leaders-statement.docx",
     "aukus-2023-03-leaders-statement.html",
     "aukus-2023-03-leaders-statement.docx",
     "aukus-2023-03-leaders-statement.pdf",
-    "aukus-2023-09-leaders-statement.docx",
     "g7-2023-05-hiroshima-communique.html",
     "g7-2023-05-hiroshima-communique.docx",
     "g7-2023-05-hiroshima-communique.pdf",
-    "quad-2021-03-joint-statement.docx",
     "quad-2021-09-fact-sheet.pdf",
-    "quad-2022-05-joint-statement.docx",
     "quad-2022-05-joint-statement.pdf",
     "quad-2023-05-fact-sheet.html",
     "quad-2023-05-fact-sheet.docx",
     "quad-2023-05-fact-sheet.pdf",
-    "quad-2023-05-joint-statement.docx",
     "quad-2023-05-joint-statement.pdf",
-    "us-eu-ttc-2022-12-joint-statement.docx",
     "us-eu-ttc-2022-12-joint-statement.pdf",
-    "us-eu-ttc-2023-05-joint-statement.docx",
     "us-eu-ttc-2023-05-joint-statement.pdf",
     "us-eu-ttc-2024-04-joint-statement.html",
     "us-eu-ttc-2024-04-joint-statement.docx",
@@ -486,7 +479,8 @@ fn statements_through_pandoc_and_libreoffice_are_unchanged_issue_11() {
                 pdf_furniture.insert(f["reason"].as_str().unwrap().to_owned());
             }
         }
-        let known = STILL_CHANGED.contains(&name.as_ref());
+        let known = STILL_CHANGED.contains(&name.as_ref())
+            && std::env::var_os("REDLINER_SHOW_KNOWN").is_none();
         if known {
             if out.status.code() == Some(1) {
                 still_changed.push(name.into_owned());
