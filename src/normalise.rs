@@ -5,6 +5,7 @@
 //! the same. Markdown markup (`#`, `**`, `\` escapes) is formatting, not
 //! words, and is dropped from the display text.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -251,7 +252,7 @@ pub fn from_blocks(
     opts: NormaliseOptions,
 ) -> Result<Document> {
     let mut paragraphs = Vec::new();
-    for b in blocks {
+    for b in rejoin_continuations(blocks) {
         let text = b.text.trim();
         if b.table_row {
             if !text.is_empty() {
@@ -289,6 +290,30 @@ pub fn from_blocks(
         }
     }
     finish(source, encoding, meta, paragraphs, furniture)
+}
+
+/// A block that starts in lower case after one that does not end a sentence continues
+/// it, as in text ([`continues`]): a converter that starts a new paragraph mid-sentence
+/// (a list item's last line written outside the item) does not make two paragraphs.
+/// Headings, table rows and numbered blocks are never joined.
+fn rejoin_continuations(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if let Some(prev) = out.last_mut() {
+            let plain = |b: &Block| !b.heading && !b.table_row;
+            if plain(prev)
+                && plain(&b)
+                && b.label.is_none()
+                && continues(prev.text.trim(), b.text.trim())
+            {
+                prev.text.push(' ');
+                prev.text.push_str(b.text.trim_start());
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out
 }
 
 /// Parses decoded text into a document.
@@ -810,6 +835,14 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
             (open, after_heading) = (false, false);
             continue;
         }
+        // A line of nothing but inline tags (`</span>`) goes with the line before it.
+        if open && t.contains('<') && strip_inline_tags(t).trim().is_empty() {
+            if let Some(b) = blocks.last_mut().filter(|b| b.table.is_none()) {
+                b.text.push(' ');
+                b.text.push_str(t);
+                continue;
+            }
+        }
         let starts_new = !open
             || !wrapped
             || after_heading
@@ -822,9 +855,9 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
             || (open
                 && !starts_new
                 && hard_break(&l.text)
-                && blocks
-                    .last()
-                    .is_some_and(|b| is_heading_line(&format!("{} {t}", b.text))));
+                && blocks.last().is_some_and(|b| {
+                    is_heading_line(&strip_inline_tags(&format!("{} {t}", b.text)))
+                }));
         match blocks.last_mut() {
             // A number alone on its line labels the paragraph that follows.
             Some(b) if b.table.is_some() => {
@@ -1066,10 +1099,15 @@ fn make_paragraph(b: &RawBlock, opts: NormaliseOptions) -> Option<Paragraph> {
         kind = ParagraphKind::Heading;
     }
     let (label, rest) = split_label(t);
-    let bold_title = rest.len() > 4
-        && rest.starts_with("**")
-        && rest.ends_with("**")
-        && !rest[2..rest.len() - 2].contains("**");
+    let bare = if rest.contains('<') {
+        Cow::Owned(strip_inline_tags(rest).trim().to_owned())
+    } else {
+        Cow::Borrowed(rest)
+    };
+    let bold_title = bare.len() > 4
+        && bare.starts_with("**")
+        && bare.ends_with("**")
+        && !bare[2..bare.len() - 2].contains("**");
     let mut text = collapse_spaces(&strip_markup(rest));
     let mut label = label;
     if bold_title && label.is_none() {
@@ -1136,6 +1174,7 @@ fn strip_markup(t: &str) -> String {
 /// a change of wording (a statement exported to HTML or DOCX loses its links). An image
 /// (`![alt](src)`) and an escaped `\[` stay as they are.
 fn strip_links(t: &str, targets: &mut Vec<String>) -> String {
+    let t = &strip_autolinks(t);
     let b = t.as_bytes();
     let mut out = String::with_capacity(t.len());
     let (mut copied, mut k) = (0, 0);
@@ -1164,10 +1203,43 @@ fn strip_links(t: &str, targets: &mut Vec<String>) -> String {
     out
 }
 
+/// A Markdown autolink, `<https://example.org>`, shows as the address without its
+/// angle brackets.
+fn strip_autolinks(t: &str) -> Cow<'_, str> {
+    if !t.contains('<') {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(at) = rest.find('<') {
+        let after = &rest[at + 1..];
+        let end = after.find(|c: char| c == '>' || c.is_whitespace() || c == '<');
+        let scheme = ["http://", "https://", "mailto:", "www."]
+            .iter()
+            .any(|p| after.starts_with(p));
+        match end {
+            Some(e) if scheme && after[e..].starts_with('>') => {
+                out.push_str(&rest[..at]);
+                out.push_str(&after[..e]);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// Markdown links show as their text; their targets are furniture.
 fn take_link_targets(blocks: &mut [RawBlock], furniture: &mut Vec<Furniture>) {
     let mut targets = Vec::new();
-    for b in blocks.iter_mut().filter(|b| b.text.contains("](")) {
+    for b in blocks
+        .iter_mut()
+        .filter(|b| b.text.contains("](") || b.text.contains('<'))
+    {
         b.text = strip_links(&b.text, &mut targets);
         furniture.extend(targets.drain(..).map(|text| Furniture {
             text,
@@ -1764,6 +1836,64 @@ mod tests {
             "a b [c] e [f] (g) [h"
         );
         assert_eq!(targets, ["(d)"]);
+        assert_eq!(
+            strip_links(
+                "see [LINK: <https://x.org/a>] and <b> or a < b",
+                &mut targets
+            ),
+            "see [LINK: https://x.org/a] and <b> or a < b"
+        );
+    }
+
+    #[test]
+    fn structured_blocks_continuing_a_sentence_are_rejoined_issue_11() {
+        let block = |text: &str, heading: bool, label: Option<&str>| Block {
+            text: text.into(),
+            heading,
+            label: label.map(Into::into),
+            line: 1,
+            table_row: false,
+        };
+        let blocks = vec![
+            block(
+                "We will deliver our goal through the PGII",
+                false,
+                Some("•"),
+            ),
+            block("as outlined in the annex.", false, None),
+            block("Climate", true, None),
+            block("our work goes on.", false, None),
+            block("We agree to", false, None),
+            block("act now.", false, Some("a")),
+        ];
+        let d = from_blocks(
+            "x.html",
+            "UTF-8",
+            Meta::default(),
+            blocks,
+            Vec::new(),
+            NormaliseOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            texts(&d),
+            [
+                "We will deliver our goal through the PGII as outlined in the annex.",
+                "Climate",
+                "our work goes on.",
+                "We agree to",
+                "act now."
+            ]
+        );
+    }
+
+    #[test]
+    fn bold_title_with_inline_tags_ends_at_its_hard_break_issue_11() {
+        let d = doc("We close here and\nwrap the line.\n\n**IV. <span style=\"u\">Conclusion and Next\nSteps</span>**<span style=\"u\">  \n</span>  \nSince its first meeting, the\ncouncil has met often.\n");
+        let t = texts(&d);
+        assert_eq!(t[1], "Conclusion and Next Steps", "{t:?}");
+        assert_eq!(d.paragraphs[1].label.as_deref(), Some("IV"));
+        assert_eq!(t[2], "Since its first meeting, the council has met often.");
     }
 
     #[test]
