@@ -1032,14 +1032,7 @@ impl<'a> Hyphens<'a> {
             return LineEndHyphen::Compound;
         }
         let lines = self.lines;
-        let words = self.words.get_or_insert_with(|| {
-            lines
-                .iter()
-                .flat_map(|l| l.text.split(|c: char| !(c.is_alphanumeric() || c == '-')))
-                .filter(|w| w.len() > 2)
-                .map(str::to_lowercase)
-                .collect()
-        });
+        let words = self.words.get_or_insert_with(|| document_words(lines));
         let (l, r) = (left.to_lowercase(), right.to_lowercase());
         if words.contains(&format!("{l}-{r}")) {
             LineEndHyphen::Compound
@@ -1051,6 +1044,29 @@ impl<'a> Hyphens<'a> {
             LineEndHyphen::Break
         }
     }
+}
+
+/// The words of the document (three letters or more), leaving out the pieces around a
+/// line-end hyphen: `ism` after `multilateral-` is not a word of the document.
+fn document_words(lines: &[Line]) -> HashSet<String> {
+    let hyphened = |l: &Line| l.text.trim_end().ends_with(['-', '\u{AD}']);
+    let mut words = HashSet::new();
+    for (i, l) in lines.iter().enumerate() {
+        let tokens: Vec<&str> = l
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let skip_first = i > 0 && hyphened(&lines[i - 1]);
+        let skip_last = hyphened(l);
+        for (k, w) in tokens.iter().enumerate() {
+            let edge = (k == 0 && skip_first) || (k + 1 == tokens.len() && skip_last);
+            if w.len() > 2 && !edge {
+                words.insert(w.to_lowercase());
+            }
+        }
+    }
+    words
 }
 
 /// A line-end hyphen between two words that the document also uses on their own

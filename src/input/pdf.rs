@@ -543,15 +543,25 @@ fn find_furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
 }
 
 /// A running header that occurs only once (a two-page statement: `JOINT STATEMENT – B9
-/// DMM 2024` after `Page 1 of 2`) cannot recur: the top line of a page that follows a
-/// page ending in a page number is a header when it stands apart from the text, is short,
+/// DMM 2024` after `Page 1 of 2`, or a one-page one numbered `Page 1 of 1`) cannot recur:
+/// the top line of a page that follows a page ending in a page number (of the first page,
+/// when it is numbered itself) is a header when it stands apart from the text, is short,
 /// has no lower-case letter and does not end a sentence (issue #11).
 fn mark_one_off_headers(pages: &[Vec<Line>], orders: &[Vec<usize>], marks: &mut [Vec<bool>]) {
-    for p in 1..pages.len() {
-        let numbered = pages[p - 1]
+    let numbered_page = |p: usize, marks: &[Vec<bool>]| {
+        pages[p]
             .iter()
-            .zip(&marks[p - 1])
-            .any(|(l, &m)| m && is_page_number(l.text.trim()));
+            .zip(&marks[p])
+            .any(|(l, &m)| m && is_page_number(l.text.trim()))
+    };
+    for p in 0..pages.len() {
+        // The first page has no page before it: there, its own page number counts, and
+        // the line must be no larger than the one under it (a title is larger).
+        let numbered = if p == 0 {
+            numbered_page(0, marks)
+        } else {
+            numbered_page(p - 1, marks)
+        };
         let (lines, order) = (&pages[p], &orders[p]);
         let (Some(&top), Some(&next)) = (order.first(), order.get(1)) else {
             continue;
@@ -559,6 +569,7 @@ fn mark_one_off_headers(pages: &[Vec<Line>], orders: &[Vec<usize>], marks: &mut 
         let l = &lines[top];
         let t = l.text.trim();
         let header = numbered
+            && (p > 0 || l.size <= lines[next].size)
             && !marks[p][top]
             && (lines[next].y - l.y).abs() > 2.0 * l.size
             && t.split_whitespace().count() <= 10
@@ -708,15 +719,27 @@ fn ends_sentence(t: &str) -> bool {
 
 /// Lower-case words of the document, for deciding whether a line-end hyphen belongs to
 /// the word.
+/// The document's words, as evidence for line-end hyphens. The pieces around a line-end
+/// hyphen are left out: `ism` at the start of the line after `multilateral-` is not a
+/// word of the document.
 fn vocabulary(lines: &[Line]) -> HashSet<String> {
-    lines
-        .iter()
-        .flat_map(|l| l.text.split_whitespace())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        })
-        .collect()
+    let hyphened = |l: &Line| l.text.trim_end().ends_with(['-', '\u{AD}', '\u{2010}']);
+    let mut words = HashSet::new();
+    for (i, l) in lines.iter().enumerate() {
+        let tokens: Vec<&str> = l.text.split_whitespace().collect();
+        let skip_first = i > 0 && hyphened(&lines[i - 1]);
+        let skip_last = hyphened(l);
+        for (k, w) in tokens.iter().enumerate() {
+            if (k == 0 && skip_first) || (k + 1 == tokens.len() && skip_last) {
+                continue;
+            }
+            words.insert(
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                    .to_lowercase(),
+            );
+        }
+    }
+    words
 }
 
 const COMPOUND_PREFIXES: [&str; 16] = [
@@ -1125,6 +1148,20 @@ mod tests {
         let mut s = "green-".to_owned();
         join(&mut s, "house", &vocab(&["green", "house", "greenhouse"]));
         assert_eq!(s, "greenhouse");
+    }
+
+    #[test]
+    fn pieces_around_a_line_end_hyphen_are_not_words_issue_11() {
+        let lines = [
+            line(1, 700.0, 72.0, 500.0, "we strengthen multilateral-"),
+            line(1, 686.0, 72.0, 500.0, "ism and multilateral work"),
+        ];
+        let v = vocabulary(&lines);
+        assert!(v.contains("multilateral") && v.contains("and"));
+        assert!(!v.contains("ism") && !v.contains("multilateral-"));
+        let mut s = "strengthen multilateral-".to_owned();
+        join(&mut s, "ism and", &v);
+        assert_eq!(s, "strengthen multilateralism and");
     }
 
     #[test]
