@@ -397,6 +397,9 @@ struct Line {
     x1: f64,
     size: f64,
     text: String,
+    /// The widest space between two of its words: a justified line of a few words
+    /// that a line break ended is stretched across the width.
+    gap: f64,
 }
 
 /// The direction most of a page's text runs in (quarter turns).
@@ -434,6 +437,7 @@ fn lines_of(page: &Page, number: usize) -> Vec<Line> {
                 }
                 if gap > 0.18 * size || (space && gap > -0.1 * size) {
                     l.text.push(' ');
+                    l.gap = l.gap.max(gap);
                 }
                 l.text.push_str(&g.text);
                 l.x1 = l.x1.max(x + g.width);
@@ -446,6 +450,7 @@ fn lines_of(page: &Page, number: usize) -> Vec<Line> {
                 x1: x + g.width,
                 size,
                 text: g.text.clone(),
+                gap: 0.0,
             }),
         }
         space = false;
@@ -695,6 +700,19 @@ fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics) -> bool {
     }
     let short = prev.x1 < m.right - (0.12 * m.width).max(2.0 * prev.size);
     if short && ends_sentence(&prev.text) {
+        return true;
+    }
+    // A title set at body size right above its text (`Peace and Stability` / `We
+    // discussed…`): a paragraph's only line, ending before 60% of the width or
+    // stretched by justification (a space over three ems: a line break ended it),
+    // without punctuation at its end, with a capital starting the next line.
+    let t = prev.text.trim_end();
+    let title = para == clean(&prev.text)
+        && (prev.x1 < m.right - 0.4 * m.width || prev.gap > 3.0 * prev.size)
+        && !t.ends_with([',', ';', '-', '\u{AD}', '–', '—', '('])
+        && !ends_sentence(t)
+        && cur.text.trim_start().starts_with(char::is_uppercase);
+    if title {
         return true;
     }
     if cur.page != prev.page {
@@ -1294,6 +1312,7 @@ mod tests {
             x1,
             size: 11.0,
             text: text.into(),
+            gap: 0.0,
         }
     }
 
@@ -1337,5 +1356,36 @@ mod tests {
         let numbered = line(1, 114.0, 70.0, 500.0, "12. New point");
         assert!(breaks(&a, &numbered, "x", &m));
         assert!(!breaks(&a, &gap, "12.", &m));
+    }
+
+    #[test]
+    fn a_title_line_right_above_its_text_ends_its_paragraph_issue_11() {
+        let m = Metrics {
+            pitch: 14.0,
+            body_size: 11.0,
+            right: 500.0,
+            width: 430.0,
+        };
+        let next = line(1, 114.0, 70.0, 500.0, "We discussed the war and");
+        // Short, or stretched across the width by justification before a line break.
+        let short = line(1, 100.0, 70.0, 200.0, "Peace and Stability");
+        assert!(breaks(&short, &next, "Peace and Stability", &m));
+        let mut stretched = line(1, 100.0, 70.0, 500.0, "Peace and Stability");
+        stretched.gap = 90.0;
+        assert!(breaks(&stretched, &next, "Peace and Stability", &m));
+        // Not the paragraph's first line, a line with ordinary spaces, or a lower-case
+        // continuation: one paragraph.
+        assert!(!breaks(
+            &short,
+            &next,
+            "Earlier words Peace and Stability",
+            &m
+        ));
+        stretched.gap = 12.0;
+        assert!(!breaks(&stretched, &next, "Peace and Stability", &m));
+        let lower = line(1, 114.0, 70.0, 500.0, "and the war");
+        let mut wide = line(1, 100.0, 70.0, 500.0, "We condemn the attack by");
+        wide.gap = 90.0;
+        assert!(!breaks(&wide, &lower, "We condemn the attack by", &m));
     }
 }

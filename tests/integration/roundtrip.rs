@@ -379,15 +379,18 @@ fn reference_docx(dir: &Path) -> PathBuf {
 
 /// The converted copies that still compare as changed (issue #11, open). The test holds
 /// the rest to "unchanged, exit 0" and these to "still changed", so that a fix must take
-/// its copy off this list. Causes seen so far:
-/// - Markdown lines of no-break spaces between hard breaks: redliner reads them as blank
-///   lines, pandoc's DOCX as line breaks inside one paragraph (AUKUS, Quad 2021-03);
-/// - section headings numbered `1. Preamble`, which pandoc makes a list (G7 Ukraine
-///   2023-05, TTC);
-/// - bold run-in headings and `<u>` spans that pandoc splits or joins otherwise (Quad
-///   2022-05 and 2023-05, TTC);
-/// - PDF: a running header on a one-page statement, kept hyphens (`report-ing`), and a
-///   list item's continuation read as a new paragraph.
+/// its copy off this list. Causes, read from their diffs:
+/// - pandoc misreads the source: a wrapped line holding only a year and a full stop
+///   (`    2026.`) becomes an empty list numbered 2026, so the year leaves the text
+///   (AUKUS 2023-03, Quad fact sheet 2023-05: HTML, DOCX and the PDF made from it);
+/// - PDF: a bold title line directly above its text, with no space between (pandoc's
+///   `**Title**` + hard break), reads as the paragraph's first words, since the PDF
+///   reader gets no font weight from pdf-extract (Quad 2022-05 and 2023-05, TTC);
+/// - PDF: LibreOffice's hyphenation after a prefix or a short stem (`pre-paredness`,
+///   `lock-` / `ins`), which no rule here tells from a compound's hyphen;
+/// - PDF: a list item's continuation or a short closing line read as a paragraph of
+///   its own, or two paragraphs joined (U.S.-Japan 2024, U.S.-ROK 2022, Quad fact sheet
+///   2021-09, Hiroshima).
 const STILL_CHANGED: &[&str] = &[
     "aukus-2023-03-leaders-statement.html",
     "aukus-2023-03-leaders-statement.docx",
