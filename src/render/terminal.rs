@@ -314,7 +314,10 @@ fn write_span(
     let body = s.text.trim_end();
     let tail = &s.text[body.len()..];
     let whole = matches!(kind, UnitKind::Added | UnitKind::Removed);
-    let shown = if let Some(m) = s.moved {
+    let shown = if body.is_empty() {
+        // Only white space changed here: there is nothing to mark (`{++}` says nothing).
+        String::new()
+    } else if let Some(m) = s.moved {
         // A sentence that moved: where it went or came from, in the move colour.
         let (arrow, place) = match s.op {
             DiffOp::Delete => ("moved to", paragraph_ref(&cmp.new, m.paragraph)),
@@ -487,6 +490,7 @@ fn sentence_side(spans: &[Span], side: DiffOp, p: &Painter) -> String {
         let body = text.trim_end();
         let tail = &text[body.len()..];
         let shown = match (s.op, p.color) {
+            _ if body.is_empty() => String::new(),
             (DiffOp::Equal, _) => body.to_owned(),
             (DiffOp::Delete, true) => p.paint(DELETE, body),
             (DiffOp::Insert, true) => p.paint(INSERT, body),

@@ -112,3 +112,18 @@ fn a_heading_case_change_is_marked_issue_11() {
     );
     assert!(!text.contains("rewritten"), "{text}");
 }
+
+/// A change of white space alone between two marked spans is shown as the space it is,
+/// never as an empty marker (`{++}`), which a reader cannot make sense of.
+#[test]
+fn white_space_alone_gets_no_empty_marker() {
+    let old = "First paragraph of the text is long enough here.\n\nCOVID-19 and Global Health Security\n\nFor more than two years, the world has grappled with the devastating impacts of COVID-19 on our communities.\n\nLast paragraph here is also long.\n";
+    let new = "First paragraph of the text is long enough here.\n\nCOVID-19 and Global Health Security For more than two years, the world has grappled with the devastating impacts of COVID-19 on our communities.\n\nLast paragraph here is also long.\n";
+    let out = diff_texts("txt", old, new, &["--width", "200"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("moved from"), "{text}");
+    for empty in ["{++}", "[--]", "{+ +}", "[- -]"] {
+        assert!(!text.contains(empty), "{empty} in:\n{text}");
+    }
+    assert!(text.contains("Security<} For more"), "{text}");
+}
