@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use redliner::input::{self, DocxView, InputOptions};
+use redliner::input::{self, DocxView};
 use redliner::normalise::fold;
 use redliner::render::{docx, DocxDate, DocxOptions, DOCX_PARTS};
 use redliner::{
@@ -35,7 +35,7 @@ use redliner::{
 };
 
 use crate::props::{edit, edited};
-use crate::util::{f, fixture, redliner, PAIRS};
+use crate::util::{f, fixture, read_back, redliner, PAIRS};
 
 /// Every pair the round trip covers, by path under `fixtures/`.
 fn pairs() -> Vec<(String, String)> {
@@ -125,17 +125,6 @@ fn make(old: &str, new: &str) -> Redline {
 fn redlines() -> &'static [Redline] {
     static ALL: OnceLock<Vec<Redline>> = OnceLock::new();
     ALL.get_or_init(|| pairs().iter().map(|(o, n)| make(o, n)).collect())
-}
-
-fn read_back(bytes: &[u8], view: DocxView) -> Document {
-    let mut input = InputOptions::default();
-    input.docx_view = view;
-    input.format = Some(input::Format::Docx);
-    let opts = Options {
-        input,
-        ..Options::default()
-    };
-    parse_document("redline.docx", bytes, &opts).unwrap()
 }
 
 /// Panics unless comparing `got` with `want` finds nothing: every unit unchanged and in

@@ -14,13 +14,13 @@ use std::path::Path;
 use std::process::Command;
 
 use proptest::prelude::*;
-use redliner::input::{self, DocxView, InputOptions};
+use redliner::input::DocxView;
 use redliner::render::{docx, DocxOptions};
 use redliner::{compare, parse_document, Comparison, DiffOp, Document, Options, UnitKind};
 
 use crate::contract::check_report;
 use crate::props::rebuilt;
-use crate::util::{json_of, redliner};
+use crate::util::{json_of, read_back, redliner};
 
 /// A short statement with a table of pledges: one Markdown row per entry of `rows`.
 fn statement(rows: &[&str]) -> String {
@@ -60,6 +60,15 @@ fn shapes(d: &Document) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The texts of a document's table rows.
+fn rows(d: &Document) -> Vec<String> {
+    shapes(d)
+        .into_iter()
+        .filter(|(k, _)| k == "table-row")
+        .map(|(_, t)| t)
+        .collect()
+}
+
 /// The changed text of a comparison: every deleted and inserted span, trimmed.
 fn changed(cmp: &Comparison) -> Vec<(DiffOp, String)> {
     cmp.units
@@ -73,11 +82,7 @@ fn changed(cmp: &Comparison) -> Vec<(DiffOp, String)> {
 #[test]
 fn markdown_rows_are_table_row_paragraphs() {
     let d = doc("t.md", &statement(&ROWS));
-    let rows: Vec<_> = shapes(&d)
-        .into_iter()
-        .filter(|(k, _)| k == "table-row")
-        .map(|(_, t)| t)
-        .collect();
+    let rows = rows(&d);
     assert_eq!(
         rows,
         [
@@ -242,11 +247,7 @@ fn every_letter_of_tables_is_accounted_for() {
         .sum::<usize>()
         + d.furniture.iter().map(|f| count(&f.text)).sum::<usize>();
     assert_eq!(kept, count(text), "{:?}", shapes(&d));
-    let rows: Vec<_> = shapes(&d)
-        .into_iter()
-        .filter(|(k, _)| k == "table-row")
-        .map(|(_, t)| t)
-        .collect();
+    let rows = rows(&d);
     assert_eq!(
         rows,
         [
@@ -392,17 +393,6 @@ fn one_table_gives_the_same_rows_from_markdown_docx_and_html() {
         );
         assert!(!cmp.summary.has_changes(), "{name}: {:?}", cmp.summary);
     }
-}
-
-fn read_back(bytes: &[u8], view: DocxView) -> Document {
-    let mut input = InputOptions::default();
-    input.docx_view = view;
-    input.format = Some(input::Format::Docx);
-    let opts = Options {
-        input,
-        ..Options::default()
-    };
-    parse_document("redline.docx", bytes, &opts).unwrap()
 }
 
 #[test]

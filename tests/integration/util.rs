@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use redliner::{compare, read_document, Comparison, Options};
+use redliner::input::{self, DocxView, InputOptions};
+use redliner::{compare, parse_document, read_document, Comparison, Document, Options};
 
 /// The path of a file under `fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
@@ -75,3 +76,15 @@ pub const PAIRS: &[(&str, &str)] = &[
         "wh/g7-2023-05-hiroshima-communique.md",
     ),
 ];
+
+/// A DOCX redline read back in one view: `Accepted` should give NEW, `Original` OLD.
+pub fn read_back(bytes: &[u8], view: DocxView) -> Document {
+    let mut input = InputOptions::default();
+    input.docx_view = view;
+    input.format = Some(input::Format::Docx);
+    let opts = Options {
+        input,
+        ..Options::default()
+    };
+    parse_document("redline.docx", bytes, &opts).unwrap()
+}
