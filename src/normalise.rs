@@ -1032,7 +1032,9 @@ impl<'a> Hyphens<'a> {
             return LineEndHyphen::Compound;
         }
         let lines = self.lines;
-        let words = self.words.get_or_insert_with(|| document_words(lines));
+        let words = self.words.get_or_insert_with(|| {
+            document_words(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>())
+        });
         let (l, r) = (left.to_lowercase(), right.to_lowercase());
         if words.contains(&format!("{l}-{r}")) {
             LineEndHyphen::Compound
@@ -1046,18 +1048,19 @@ impl<'a> Hyphens<'a> {
     }
 }
 
-/// The words of the document (three letters or more), leaving out the pieces around a
-/// line-end hyphen: `ism` after `multilateral-` is not a word of the document.
-fn document_words(lines: &[Line]) -> HashSet<String> {
-    let hyphened = |l: &Line| l.text.trim_end().ends_with(['-', '\u{AD}']);
+/// The words of a document's lines (three letters or more, inner hyphens kept), the
+/// evidence for deciding line-end hyphens. The pieces around a line-end hyphen are left
+/// out: `ism` after `multilateral-` is not a word of the document. Text and PDF input
+/// both decide from this list.
+pub(crate) fn document_words(lines: &[&str]) -> HashSet<String> {
+    let hyphened = |l: &str| l.trim_end().ends_with(['-', '\u{AD}', '\u{2010}']);
     let mut words = HashSet::new();
     for (i, l) in lines.iter().enumerate() {
         let tokens: Vec<&str> = l
-            .text
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
             .collect();
-        let skip_first = i > 0 && hyphened(&lines[i - 1]);
+        let skip_first = i > 0 && hyphened(lines[i - 1]);
         let skip_last = hyphened(l);
         for (k, w) in tokens.iter().enumerate() {
             let edge = (k == 0 && skip_first) || (k + 1 == tokens.len() && skip_last);

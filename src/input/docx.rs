@@ -389,11 +389,6 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 /// A toggle property such as `<w:vanish/>` or `<w:vanish w:val="false"/>`.
-/// Space that separates nothing: white space and no-break spaces.
-fn is_blank(c: char) -> bool {
-    c.is_whitespace()
-}
-
 fn toggle(e: &BytesStart<'_>) -> bool {
     attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "false" | "0" | "off"))
 }
@@ -1156,7 +1151,7 @@ impl Walker {
             return;
         }
         if let Some(p) = self.open.last_mut() {
-            if !self.bold && !s.trim_matches(is_blank).is_empty() {
+            if !self.bold && !s.trim().is_empty() {
                 p.unbold = true;
             }
             p.text.push_str(s);
@@ -1175,10 +1170,10 @@ impl Walker {
             return;
         };
         let from = p.cuts.last().map_or(0, |c| c.0);
-        let line = p.text[p.last_break.unwrap_or(from).max(from)..].trim_matches(is_blank);
-        let all = p.text[from..].trim_matches(is_blank);
+        let line = p.text[p.last_break.unwrap_or(from).max(from)..].trim();
+        let all = p.text[from..].trim();
         if let (Some(at), true) = (p.last_break, line.is_empty()) {
-            if at > from && !p.text[from..at].trim_matches(is_blank).is_empty() {
+            if at > from && !p.text[from..at].trim().is_empty() {
                 p.cuts.push((at, false));
             }
         } else if !all.is_empty() && !p.unbold && !all.ends_with(':') {
@@ -1311,7 +1306,7 @@ fn body_blocks(walked: &Walked, styles: &Styles, numbering: &mut Numbering) -> V
         let mut label = label;
         let ends = p.cuts.iter().map(|&(at, title)| (at + shift, title));
         for (end, title) in ends.chain([(text.len(), false)]) {
-            let piece = text[start..end].trim_matches(is_blank);
+            let piece = text[start..end].trim();
             start = end;
             if piece.is_empty() {
                 continue;

@@ -387,7 +387,7 @@ impl Extractor {
             return;
         }
         // A line of no-break spaces between two `<br>` is an empty line all the same.
-        if t.chars().all(|c| is_html_space(c) || c == '\u{a0}') {
+        if t.chars().all(is_blank) {
             self.text.push_str(t);
             return;
         }
@@ -436,9 +436,7 @@ impl Extractor {
     /// set wholly in bold that is not a run-in lead ending in a colon (`<b>Climate</b><br>`
     /// is a title, as `**Climate**` alone on a Markdown line is).
     fn line_break(&mut self) {
-        let text = self
-            .text
-            .trim_matches(|c| is_html_space(c) || c == '\u{a0}');
+        let text = self.text.trim_matches(is_blank);
         if !self.br_pending && !self.unbold_text && !text.is_empty() && !text.ends_with(':') {
             self.bold_line = true;
             self.flush();
@@ -710,10 +708,7 @@ impl Extractor {
             .filter(|w| !w.is_empty())
             .collect();
         // No-break spaces at the ends are layout (a spacer line before a `<br>`).
-        let text = text
-            .join(" ")
-            .trim_matches(|c| c == ' ' || c == '\u{a0}')
-            .to_owned();
+        let text = text.join(" ").trim_matches(is_blank).to_owned();
         self.text.clear();
         let link_chars = std::mem::take(&mut self.link_chars);
         if text.is_empty() || self.quiet > 0 {
@@ -954,6 +949,11 @@ fn substantive(f: &Found) -> bool {
 
 fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
+/// HTML white space or a no-break space: what a spacer line holds.
+fn is_blank(c: char) -> bool {
+    is_html_space(c) || c == '\u{a0}'
 }
 
 fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {

@@ -737,27 +737,9 @@ fn ends_sentence(t: &str) -> bool {
 
 /// Lower-case words of the document, for deciding whether a line-end hyphen belongs to
 /// the word.
-/// The document's words, as evidence for line-end hyphens. The pieces around a line-end
-/// hyphen are left out: `ism` at the start of the line after `multilateral-` is not a
-/// word of the document.
+/// The document's words, as evidence for line-end hyphens ([`normalise::document_words`]).
 fn vocabulary(lines: &[Line]) -> HashSet<String> {
-    let hyphened = |l: &Line| l.text.trim_end().ends_with(['-', '\u{AD}', '\u{2010}']);
-    let mut words = HashSet::new();
-    for (i, l) in lines.iter().enumerate() {
-        let tokens: Vec<&str> = l.text.split_whitespace().collect();
-        let skip_first = i > 0 && hyphened(&lines[i - 1]);
-        let skip_last = hyphened(l);
-        for (k, w) in tokens.iter().enumerate() {
-            if (k == 0 && skip_first) || (k + 1 == tokens.len() && skip_last) {
-                continue;
-            }
-            words.insert(
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                    .to_lowercase(),
-            );
-        }
-    }
-    words
+    normalise::document_words(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>())
 }
 
 const COMPOUND_PREFIXES: [&str; 16] = [
