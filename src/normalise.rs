@@ -74,6 +74,7 @@ pub fn paragraph_key(text: &str, ignore_case: bool) -> String {
 /// before a space and a letter or digit, is folded away with that space. `low- and
 /// middle-income` folds to `lowand middleincome`, on both sides alike.
 pub fn fold_compounds(folded: String) -> String {
+    let folded = close_join_spaces(folded);
     if !folded.contains('-') {
         return folded;
     }
@@ -106,6 +107,35 @@ pub fn fold_compounds(folded: String) -> String {
         }
     }
     out.push_str(&s[copied..]);
+    out
+}
+
+/// A slash or a dash joins the words on either side, and a space on one side of it only
+/// is where a line was broken (`ODA/ GNI`, `https:// www`, `Mission —to`, since a line
+/// may break after a slash or before a dash), never a change of wording. So that space
+/// goes: before a dash that a word follows, and on either side of a slash between two
+/// words. A dash or slash spaced on both sides (`2021 - 2024`, `A / B`) is kept.
+fn close_join_spaces(folded: String) -> String {
+    if !(folded.contains(" -") || folded.contains("/ ") || folded.contains(" /")) {
+        return folded;
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    let at = |k: usize| chars.get(k).copied();
+    let solid = |k: Option<char>| k.is_some_and(|c| c != ' ');
+    let mut out = String::with_capacity(folded.len());
+    for (k, &c) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(at);
+        let closes = c == ' '
+            && k >= 1
+            && ((before.is_some_and(char::is_alphanumeric)
+                && at(k + 1) == Some('-')
+                && at(k + 2).is_some_and(char::is_alphanumeric))
+                || (before == Some('/') && k >= 2 && solid(at(k - 2)) && solid(at(k + 1)))
+                || (at(k + 1) == Some('/') && solid(before) && solid(at(k + 2))));
+        if !closes {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -818,12 +848,36 @@ fn segment(lines: &[Line]) -> Vec<RawBlock> {
     let mut open = false;
     let mut after_heading = false;
     let mut block_indent = 0;
+    // An opening `**` alone before a hard line break (`economies.  ` / `**  ` / `Trade
+    // and Labor Dialogue**`): to CommonMark two literal asterisks, but meant to open
+    // the bold title on the lines after it, which is a paragraph of its own.
+    let mut opened: Option<&str> = None;
     for l in lines {
         let t = l.text.trim();
         if t.is_empty() {
             open = false;
             continue;
         }
+        let delimiter = ["**", "__"].into_iter().find(|&d| t == d);
+        if let Some(d) = delimiter.filter(|_| hard_break(&l.text) && l.table.is_none()) {
+            let closes = open
+                && blocks
+                    .last()
+                    .is_some_and(|b| b.text.matches(d).count() % 2 == 1);
+            if !closes {
+                opened = Some(d);
+                open = false;
+                continue;
+            }
+        }
+        let with_opener;
+        let t = match opened.take() {
+            Some(d) => {
+                with_opener = format!("{d}{t}");
+                with_opener.as_str()
+            }
+            None => t,
+        };
         if l.table.is_some() {
             // A table row is a paragraph of its own: nothing joins it, and it joins
             // nothing.
@@ -1504,7 +1558,7 @@ mod tests {
     }
 
     fn fold_compounds_reference(text: &str) -> String {
-        let chars: Vec<char> = text.chars().collect();
+        let chars: Vec<char> = close_join_spaces(text.to_owned()).chars().collect();
         let mut out = String::new();
         let mut k = 0;
         while k < chars.len() {
@@ -1535,6 +1589,7 @@ mod tests {
             "Russia’s “war” – in Indo‑Pacific\u{AD}ally\u{200B}zero\u{A0}nbsp",
             "ÉTATS-UNIS Straße ǅ İstanbul ΣΊΣΥΦΟΣ `x`",
             "low- and middle-income, cross- border, a--b, -x, x-, 3-4, é-é, é- é, a- -b",
+            "ODA/ GNI, ODA /GNI, A / B, https:// www, Mission -to, x - y, / -a, - /",
             "\u{2028}line\u{3000}ideographic space\u{85}next",
             "Ukraine . We stand , together ; firmly : now ! Why ? \u{a0}.",
         ];
@@ -1601,6 +1656,41 @@ mod tests {
             paragraph_key("20212024", false)
         );
         assert_eq!(fold("rules-based", false), "rules-based");
+    }
+
+    /// A line broken after a slash or before a dash (a PDF's lines, re-joined) adds a
+    /// space on one side of it, which is no change; spaced on both sides, it stays.
+    #[test]
+    fn a_space_beside_a_slash_or_dash_is_a_line_break_issue_11() {
+        for (a, b) in [
+            ("the 0.7% ODA/GNI target", "the 0.7% ODA/ GNI target"),
+            (
+                "see https://www.pmc.gov.au/x",
+                "see https:// www.pmc.gov.au/x",
+            ),
+            (
+                "the 100-Day Mission\u{2014}to have",
+                "the 100-Day Mission \u{2014}to have",
+            ),
+            ("UNFCCC-COP27/The 4th", "UNFCCC-COP27 /The 4th"),
+        ] {
+            assert_eq!(
+                paragraph_key(a, false),
+                paragraph_key(b, false),
+                "{a} / {b}"
+            );
+        }
+        for (a, b) in [
+            ("A / B", "A/B"),
+            ("2021 - 2024", "2021-2024"),
+            ("and/or", "and or"),
+        ] {
+            assert_ne!(
+                paragraph_key(a, false),
+                paragraph_key(b, false),
+                "{a} / {b}"
+            );
+        }
     }
 
     #[test]
@@ -1833,6 +1923,35 @@ mod tests {
             ]
         );
         assert_eq!(d.paragraphs[0].kind, ParagraphKind::Heading);
+    }
+
+    /// `**` alone before a hard break opens the bold title on the lines after it (to
+    /// CommonMark two literal asterisks); one that closes a title stays with it.
+    #[test]
+    fn an_opening_pair_of_stars_alone_on_its_line_opens_a_title_issue_11() {
+        let d = doc("We act to reduce
+coercion.  
+**  
+G. Trade-Related Environment and
+Health Initiatives**
+
+**Joint Initiatives with
+Kenya  
+**  
+We support secure and
+resilient connectivity.
+");
+        assert_eq!(
+            texts(&d),
+            [
+                "We act to reduce coercion.",
+                "Trade-Related Environment and Health Initiatives",
+                "Joint Initiatives with Kenya",
+                "We support secure and resilient connectivity."
+            ]
+        );
+        assert_eq!(d.paragraphs[1].label.as_deref(), Some("G"));
+        assert_eq!(d.paragraphs[1].kind, ParagraphKind::Heading);
     }
 
     #[test]

@@ -393,7 +393,7 @@ fn anchored(old: &[Paragraph], new: &[Paragraph]) -> (State, Vec<Gap>) {
 /// `IndoPacific` are one), so that no reading of a line-end hyphen is a change.
 fn anchors(old: &[Paragraph], new: &[Paragraph]) -> Vec<(usize, usize)> {
     fn key(p: &Paragraph) -> Cow<'_, str> {
-        if p.key.contains('-') {
+        if p.key.contains(['-', '/']) {
             Cow::Owned(crate::normalise::fold_compounds(p.key.clone()))
         } else {
             Cow::Borrowed(p.key.as_str())

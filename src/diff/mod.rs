@@ -21,7 +21,7 @@ mod moves;
 pub use moves::mark_moved_sentences;
 
 use crate::model::{DiffOp, Span};
-use crate::normalise::fold;
+use crate::normalise::{fold, paragraph_key};
 use crate::tokenize::{tokenize, Token};
 
 /// Options for the phrase diff.
@@ -135,7 +135,7 @@ pub fn diff_paragraphs(old: &[&str], new: &[&str], opts: DiffOptions) -> PhraseD
         cleanup(runs, &a, &b)
     };
     PhraseDiff {
-        spans: spans_of(&runs, &a, &b),
+        spans: spans_of(&runs, &a, &b, opts.ignore_case),
         degraded,
     }
 }
@@ -244,29 +244,52 @@ fn cleanup(mut runs: Vec<Run>, a: &Side, b: &Side) -> Vec<Run> {
 /// Turns runs into spans: equal text with the new side's characters (and the old ones
 /// when they differ, in noise or whitespace, so the old text can be rebuilt exactly),
 /// deletions before insertions.
-fn spans_of(runs: &[Run], a: &Side, b: &Side) -> Vec<Span> {
+///
+/// A change whose two sides have one paragraph key (`lock-ins` and `lockins`, `ODA/GNI`
+/// and `ODA/ GNI`: compounds and line-break spaces folded, see
+/// [`paragraph_key`](crate::normalise::paragraph_key)) is noise, so it is equal text too.
+fn spans_of(runs: &[Run], a: &Side, b: &Side, ignore_case: bool) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut push = |op, text: String, old_text: Option<String>| {
-        if !text.is_empty() {
-            spans.push(Span {
-                op,
-                text,
-                old_text,
-                moved: None,
-            });
+        if text.is_empty() {
+            return;
         }
+        if let (DiffOp::Equal, Some(last)) = (op, spans.last_mut()) {
+            if last.op == DiffOp::Equal {
+                let mut old = last.old_text.take().unwrap_or_else(|| last.text.clone());
+                old.push_str(old_text.as_deref().unwrap_or(&text));
+                last.text.push_str(&text);
+                last.old_text = (old != last.text).then_some(old);
+                return;
+            }
+        }
+        spans.push(Span {
+            op,
+            text,
+            old_text,
+            moved: None,
+        });
     };
     for run in runs {
-        match run {
-            Run::Equal(o, n) => {
-                let (new_text, old_text) = (b.text(n.clone()), a.text(o.clone()));
-                let differs = new_text != old_text;
-                push(DiffOp::Equal, new_text, differs.then_some(old_text));
+        let (o, n) = match run {
+            Run::Equal(o, n) | Run::Change(o, n) => (o.clone(), n.clone()),
+        };
+        let (old_text, new_text) = (a.text(o), b.text(n));
+        let equal = match run {
+            Run::Equal(..) => true,
+            Run::Change(..) => {
+                !old_text.is_empty()
+                    && !new_text.is_empty()
+                    && paragraph_key(&old_text, ignore_case)
+                        == paragraph_key(&new_text, ignore_case)
             }
-            Run::Change(o, n) => {
-                push(DiffOp::Delete, a.text(o.clone()), None);
-                push(DiffOp::Insert, b.text(n.clone()), None);
-            }
+        };
+        if equal {
+            let differs = new_text != old_text;
+            push(DiffOp::Equal, new_text, differs.then_some(old_text));
+        } else {
+            push(DiffOp::Delete, old_text, None);
+            push(DiffOp::Insert, new_text, None);
         }
     }
     spans
@@ -321,6 +344,28 @@ mod tests {
         assert_eq!(d.spans[0].op, DiffOp::Equal);
         assert_eq!(d.spans[0].text, "Russia's \"war\"");
         assert_eq!(d.spans[0].old_text.as_deref(), Some("Russia’s “war”"));
+    }
+
+    /// A compound read two ways, or a space left by a line break beside a slash, is
+    /// equal text inside a changed paragraph, with the old characters kept.
+    #[test]
+    fn compound_and_line_break_variants_are_equal_issue_11() {
+        let d = diff_paragraphs(
+            &["avoiding carbon lock-ins and the ODA/GNI target, firmly"],
+            &["avoiding carbon lockins and the ODA/ GNI target, gently"],
+            DiffOptions::default(),
+        );
+        assert_eq!(
+            show(
+                "avoiding carbon lock-ins and the ODA/GNI target, firmly",
+                "avoiding carbon lockins and the ODA/ GNI target, gently"
+            ),
+            "avoiding carbon lockins and the ODA/ GNI target, [-firmly-]{+gently+}"
+        );
+        assert_eq!(
+            d.spans[0].old_text.as_deref(),
+            Some("avoiding carbon lock-ins and the ODA/GNI target, ")
+        );
     }
 
     #[test]

@@ -834,6 +834,27 @@ struct RawPara {
     /// break fell.
     unbold: bool,
     last_break: Option<usize>,
+    /// Text outside bold runs was seen since the last line break.
+    line_unbold: bool,
+    /// The piece after the last cut is a title: a wholly bold last line after text.
+    tail_title: bool,
+}
+
+impl RawPara {
+    /// A paragraph whose last line, after a line break and text, is set wholly in bold
+    /// ends in a title (`economies.` / `**G. Trade-Related …**`): the line is cut off.
+    fn end_with_bold_line(&mut self) {
+        let Some(at) = self.last_break else {
+            return;
+        };
+        let from = self.cuts.last().map_or(0, |c| c.0);
+        let line = self.text[at.max(from)..].trim();
+        let before = self.text[from..at.max(from)].trim();
+        if !line.is_empty() && !before.is_empty() && !self.line_unbold && !line.ends_with(':') {
+            self.cuts.push((at, false));
+            self.tail_title = true;
+        }
+    }
 }
 
 /// The result of walking one part.
@@ -1115,7 +1136,8 @@ impl Walker {
         }
         match name {
             "p" => {
-                if let Some(p) = self.open.pop() {
+                if let Some(mut p) = self.open.pop() {
+                    p.end_with_bold_line();
                     self.out.paras.push(p);
                 }
             }
@@ -1153,6 +1175,7 @@ impl Walker {
         if let Some(p) = self.open.last_mut() {
             if !self.bold && !s.trim().is_empty() {
                 p.unbold = true;
+                p.line_unbold = true;
             }
             p.text.push_str(s);
         }
@@ -1160,8 +1183,9 @@ impl Walker {
 
     /// A line break inside a paragraph splits it where Markdown would see two: after an
     /// empty line (two breaks with nothing but spaces between, as a converter writes a
-    /// blank line it was given), and after a line set wholly in bold that is not a
-    /// run-in lead ending in a colon (a title, as `**Climate**` alone on a line is).
+    /// blank line it was given), and around a line set wholly in bold that is not a
+    /// run-in lead ending in a colon (a title, as `**Climate**` alone on a line is, after
+    /// text or before it).
     fn line_break(&mut self) {
         if !self.visible() {
             return;
@@ -1170,7 +1194,8 @@ impl Walker {
             return;
         };
         let from = p.cuts.last().map_or(0, |c| c.0);
-        let line = p.text[p.last_break.unwrap_or(from).max(from)..].trim();
+        let line_from = p.last_break.unwrap_or(from).max(from);
+        let line = p.text[line_from..].trim();
         let all = p.text[from..].trim();
         if let (Some(at), true) = (p.last_break, line.is_empty()) {
             if at > from && !p.text[from..at].trim().is_empty() {
@@ -1178,11 +1203,16 @@ impl Walker {
             }
         } else if !all.is_empty() && !p.unbold && !all.ends_with(':') {
             p.cuts.push((p.text.len(), true));
+        } else if !line.is_empty() && !p.line_unbold && !line.ends_with(':') {
+            // A bold line after text: the text before it is a paragraph, the line a title.
+            p.cuts.push((line_from, false));
+            p.cuts.push((p.text.len(), true));
         }
         if p.cuts.last().is_some_and(|c| c.0 > from) {
             p.unbold = false;
         }
         p.last_break = Some(p.text.len());
+        p.line_unbold = false;
     }
 }
 
@@ -1305,7 +1335,7 @@ fn body_blocks(walked: &Walked, styles: &Styles, numbering: &mut Numbering) -> V
         let mut start = 0;
         let mut label = label;
         let ends = p.cuts.iter().map(|&(at, title)| (at + shift, title));
-        for (end, title) in ends.chain([(text.len(), false)]) {
+        for (end, title) in ends.chain([(text.len(), p.tail_title)]) {
             let piece = text[start..end].trim();
             start = end;
             if piece.is_empty() {
@@ -1486,6 +1516,40 @@ mod tests {
     }
 
     #[test]
+    fn a_bold_last_line_after_text_is_a_title_issue_11() {
+        let r = |t: &str| format!("<w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r>");
+        let b = |t: &str| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r>");
+        let br = "<w:r><w:br/></w:r>";
+        let xml = [
+            format!(
+                "<w:p>{}{br}{}</w:p>",
+                r("to economic coercion."),
+                b("G. Trade Initiatives")
+            ),
+            format!("<w:p>{}{br}{}</w:p>", r("We agree to"), b("Climate:")),
+        ]
+        .concat();
+        let body = walk(
+            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
+            DocxView::Accepted,
+        )
+        .unwrap();
+        let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
+        let got: Vec<(bool, &str)> = blocks
+            .iter()
+            .map(|b| (b.heading, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (false, "to economic coercion."),
+                (true, "G. Trade Initiatives"),
+                (false, "We agree to Climate:"),
+            ]
+        );
+    }
+
+    #[test]
     fn line_breaks_split_where_markdown_sees_paragraphs_issue_11() {
         let r = |t: &str| format!("<w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r>");
         let b = |t: &str| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r>");
@@ -1533,7 +1597,11 @@ mod tests {
                 (false, "We discussed."),
                 (false, "We met."),
                 (false, "We agreed."),
-                (false, "We met. Now we act."),
+                // A bold line after text is a title, as `**Now**` on its line is in
+                // Markdown (which reads `We met.`, `Now`, `we act.`).
+                (false, "We met."),
+                (true, "Now"),
+                (false, "we act."),
                 (false, "Climate: We act."),
                 (false, "Bold next.")
             ]

@@ -315,6 +315,10 @@ struct Extractor {
     bold: usize,
     unbold_text: bool,
     bold_line: bool,
+    /// Where the current line starts in `text` (after the last `<br>`), and whether it
+    /// has text outside bold elements: a wholly bold line after text is a title too.
+    line_start: usize,
+    unbold_line: bool,
     found: Vec<Found>,
     /// Text of skipped elements (navigation, banners, hidden text), with its line.
     skipped: Vec<(String, usize)>,
@@ -353,6 +357,8 @@ impl Extractor {
             bold: 0,
             unbold_text: false,
             bold_line: false,
+            line_start: 0,
+            unbold_line: false,
             found: Vec::new(),
             skipped: Vec::new(),
             title: String::new(),
@@ -393,6 +399,7 @@ impl Extractor {
         }
         self.br_pending = false;
         self.unbold_text |= self.bold == 0;
+        self.unbold_line |= self.bold == 0;
         self.text.push_str(t);
         if self.links > 0 {
             self.link_chars += t.chars().count();
@@ -435,9 +442,23 @@ impl Extractor {
     /// One `<br>` is a space; two in a row end the block, and so does one after a line
     /// set wholly in bold that is not a run-in lead ending in a colon (`<b>Climate</b><br>`
     /// is a title, as `**Climate**` alone on a Markdown line is).
+    ///
+    /// A wholly bold line after text (`economies.<br><b>Trade and Labor</b><br>`) is a
+    /// title as well: the text before it ends a block of its own.
     fn line_break(&mut self) {
         let text = self.text.trim_matches(is_blank);
+        let unbold_line = std::mem::take(&mut self.unbold_line);
         if !self.br_pending && !self.unbold_text && !text.is_empty() && !text.ends_with(':') {
+            self.bold_line = true;
+            self.flush();
+            return;
+        }
+        let line_start = std::mem::replace(&mut self.line_start, self.text.len());
+        let line = self.text[line_start.min(self.text.len())..].trim_matches(is_blank);
+        if !self.br_pending && !unbold_line && !line.is_empty() && !line.ends_with(':') {
+            let line = self.text.split_off(line_start.min(self.text.len()));
+            self.flush();
+            self.text = line;
             self.bold_line = true;
             self.flush();
             return;
@@ -447,6 +468,7 @@ impl Extractor {
         } else {
             self.text.push(' ');
             self.br_pending = true;
+            self.line_start = self.text.len();
         }
     }
 
@@ -696,8 +718,25 @@ impl Extractor {
 
     /// Ends the current block: collapses its whitespace and keeps it if it has text.
     fn flush(&mut self) {
+        // A wholly bold last line after text and a `<br>` is a title of its own.
+        let start = self.line_start.min(self.text.len());
+        if start > 0
+            && !self.unbold_line
+            && !self.bold_line
+            && !self.text[..start].trim_matches(is_blank).is_empty()
+            && !self.text[start..].trim_matches(is_blank).is_empty()
+            && !self.text.trim_end_matches(is_blank).ends_with(':')
+        {
+            let line = self.text.split_off(start);
+            self.line_start = 0;
+            self.flush();
+            self.text = line;
+            self.bold_line = true;
+        }
         self.br_pending = false;
         self.unbold_text = false;
+        self.unbold_line = false;
+        self.line_start = 0;
         let bold_line = std::mem::take(&mut self.bold_line);
         if self.text.is_empty() {
             return;
@@ -1118,6 +1157,25 @@ mod tests {
                 (true, "Peace and Stability"),
                 (false, "We discussed."),
                 (false, "Climate: We met. Now we act.")
+            ]
+        );
+    }
+
+    /// A wholly bold line after text and a break is a title too, in the middle of a
+    /// block or at its end; a run-in lead ending in a colon is not.
+    #[test]
+    fn a_bold_line_after_text_is_a_title_issue_11() {
+        let got = blocks("<p>economies.<br><strong>Trade and</strong> <strong>Labor</strong><br>&nbsp;<br>The session met.</p><p>coercion. &nbsp;<br><strong>G. Trade Initiatives</strong></p><p>We agree to<br><b>Climate:</b></p>");
+        let got: Vec<(bool, &str)> = got.iter().map(|b| (b.1, b.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (false, "economies."),
+                (true, "Trade and Labor"),
+                (false, "The session met."),
+                (false, "coercion."),
+                (true, "G. Trade Initiatives"),
+                (false, "We agree to Climate:"),
             ]
         );
     }

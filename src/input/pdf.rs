@@ -400,6 +400,9 @@ struct Line {
     /// The widest space between two of its words: a justified line of a few words
     /// that a line break ended is stretched across the width.
     gap: f64,
+    /// Its letters with their advance widths in thousandths of an em: the font's own
+    /// measure, which tells a bold or italic face from the body's (see [`Faces`]).
+    letters: Vec<(char, u16)>,
 }
 
 /// The direction most of a page's text runs in (quarter turns).
@@ -442,6 +445,7 @@ fn lines_of(page: &Page, number: usize) -> Vec<Line> {
                 l.text.push_str(&g.text);
                 l.x1 = l.x1.max(x + g.width);
                 l.size = l.size.max(size);
+                l.letters.extend(letter(g));
             }
             _ => lines.push(Line {
                 page: number,
@@ -451,11 +455,23 @@ fn lines_of(page: &Page, number: usize) -> Vec<Line> {
                 size,
                 text: g.text.clone(),
                 gap: 0.0,
+                letters: letter(g).into_iter().collect(),
             }),
         }
         space = false;
     }
     lines
+}
+
+/// A glyph that is one letter, with its advance in thousandths of an em.
+fn letter(g: &Glyph) -> Option<(char, u16)> {
+    let mut chars = g.text.chars();
+    let c = chars.next().filter(|c| c.is_alphabetic())?;
+    if chars.next().is_some() || g.size <= 0.0 {
+        return None;
+    }
+    let em = (g.width / g.size * 1000.0).round();
+    (1.0..=3000.0).contains(&em).then_some((c, em as u16))
 }
 
 /// The key under which a header or footer line recurs: digits and case do not count.
@@ -529,10 +545,18 @@ fn find_furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
             let l = &lines[i];
             let t = l.text.trim();
             let tolerance = l.size.max(3.0);
+            // On two pages at least, and on a quarter of them: a line of body text can
+            // recur at one height by chance (`The United States and the European Union
+            // share` at the top of two pages of twenty-three), a header on most pages.
             let recurs = t.chars().count() <= 120
                 && seen.get(&furniture_key(t)).is_some_and(|at| {
-                    at.iter()
-                        .any(|&(q, y)| q != p && (y - l.y).abs() <= tolerance)
+                    let mut on: Vec<usize> = at
+                        .iter()
+                        .filter(|&&(_, y)| (y - l.y).abs() <= tolerance)
+                        .map(|&(q, _)| q)
+                        .collect();
+                    on.dedup();
+                    on.len() >= 2 && on.len() >= pages.len().div_ceil(4)
                 });
             let extreme = rank == 0 || rank + 1 == order.len();
             let apart = |other: Option<&usize>| {
@@ -585,6 +609,73 @@ fn mark_one_off_headers(pages: &[Vec<Line>], orders: &[Vec<usize>], marks: &mut 
     }
 }
 
+/// The body text's face, as the advance width each letter has most often at body size.
+/// A line set in another face (a bold title at body size: pdf-extract reports no font
+/// weight) has letters of other widths: in most fonts, bold letters are wider.
+struct Faces {
+    body: HashMap<char, u16>,
+}
+
+impl Faces {
+    fn of(lines: &[Line], body_size: f64) -> Faces {
+        let mut counts: HashMap<(char, u16), usize> = HashMap::new();
+        for l in lines.iter().filter(|l| (l.size - body_size).abs() < 0.6) {
+            for &k in &l.letters {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        let mut body: HashMap<char, (u16, usize)> = HashMap::new();
+        for ((c, w), n) in counts {
+            let e = body.entry(c).or_insert((w, 0));
+            if (n, std::cmp::Reverse(w)) > (e.1, std::cmp::Reverse(e.0)) {
+                *e = (w, n);
+            }
+        }
+        Faces {
+            body: body.into_iter().map(|(c, (w, _))| (c, w)).collect(),
+        }
+    }
+
+    /// The face a line is set in: the body's when at most one letter in ten has another
+    /// width, another when nine in ten do; with fewer than four letters, or in between
+    /// (a bold lead-in, then body text), no verdict.
+    fn face(&self, line: &Line) -> Face {
+        let (mut judged, mut other) = (0usize, 0usize);
+        for (c, w) in &line.letters {
+            if let Some(b) = self.body.get(c) {
+                judged += 1;
+                other += usize::from(b.abs_diff(*w) > 2);
+            }
+        }
+        if judged < 4 {
+            Face::Unknown
+        } else if 10 * other <= judged {
+            Face::Body
+        } else if 10 * other >= 9 * judged {
+            Face::Other
+        } else {
+            Face::Unknown
+        }
+    }
+}
+
+/// What is known of the faces at a line: whether the paragraph so far is set wholly in
+/// another face than the body text's (bold, say), and the line's own face.
+#[derive(Debug, Clone, Copy)]
+struct FacesSeen {
+    block_in_other_face: bool,
+    before: Face,
+    line: Face,
+}
+
+/// The face a line is set in, as [`Faces::face`] judges it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Face {
+    Body,
+    Other,
+    Unknown,
+}
+
 /// The measures paragraph breaks are judged by.
 struct Metrics {
     /// The usual distance between baselines of body text.
@@ -595,6 +686,13 @@ struct Metrics {
     right: f64,
     /// The width of the text block.
     width: f64,
+    /// Most body lines run to the right edge: the text is justified, so a line that
+    /// ends even an em short of the edge is a paragraph's last.
+    justified: bool,
+    /// Paragraphs are set apart by space: nearly every short line that ends a sentence
+    /// is followed by a wider gap than the line pitch. In such a document a short line
+    /// followed at the usual pitch was ended by a line break inside its paragraph.
+    spaced: bool,
 }
 
 fn metrics(lines: &[Line]) -> Metrics {
@@ -624,11 +722,25 @@ fn metrics(lines: &[Line]) -> Metrics {
         .collect();
     let right = body.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
     let left = body.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+    let full = body.iter().filter(|l| l.x1 > right - 1.0).count();
+    let justified = body.len() >= 10 && 2 * full > body.len();
+    let width = (right - left).max(1.0);
+    let (mut ends, mut spaced) = (0usize, 0usize);
+    for w in lines.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let short = a.x1 < right - short_by(justified, width, a.size);
+        if a.page == b.page && (a.size - body_size).abs() < 0.6 && short && ends_sentence(&a.text) {
+            ends += 1;
+            spaced += usize::from(b.y - a.y > pitch * 1.25 + 0.5);
+        }
+    }
     Metrics {
         pitch,
         body_size,
         right,
-        width: (right - left).max(1.0),
+        width,
+        justified,
+        spaced: ends >= 3 && 10 * spaced >= 9 * ends,
     }
 }
 
@@ -664,21 +776,36 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Vec<Furniture>) {
     let lines: Vec<Line> = body.iter().map(|(_, l)| l.clone()).collect();
     let m = metrics(&lines);
     let vocabulary = vocabulary(&lines);
+    let faces = Faces::of(&lines, m.body_size);
     let mut blocks: Vec<Block> = Vec::new();
     let mut prev: Option<&Line> = None;
+    // Whether every line of the block so far is set in another face than the body's.
+    let mut block_in_other_face = false;
+    let mut prev_face = Face::Unknown;
     for (no, l) in &body {
         let text = clean(&l.text);
+        let face = faces.face(l);
+        let faces_seen = FacesSeen {
+            block_in_other_face,
+            before: prev_face,
+            line: face,
+        };
+        prev_face = face;
         match (prev, blocks.last_mut()) {
-            (Some(p), Some(b)) if !breaks(p, l, &b.text, &m) => {
-                join(&mut b.text, &text, &vocabulary)
+            (Some(p), Some(b)) if !breaks(p, l, &b.text, &m, faces_seen) => {
+                join(&mut b.text, &text, &vocabulary);
+                block_in_other_face &= face == Face::Other;
             }
-            _ => blocks.push(Block {
-                heading: l.size > m.body_size * 1.12,
-                text,
-                label: None,
-                line: *no,
-                table_row: false,
-            }),
+            _ => {
+                blocks.push(Block {
+                    heading: l.size > m.body_size * 1.12,
+                    text,
+                    label: None,
+                    line: *no,
+                    table_row: false,
+                });
+                block_in_other_face = face == Face::Other;
+            }
         }
         prev = Some(l);
     }
@@ -686,8 +813,8 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Vec<Furniture>) {
 }
 
 /// True when line `cur` starts a new paragraph after line `prev`, whose paragraph so far
-/// is `para`.
-fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics) -> bool {
+/// is `para`, set in the faces `faces`.
+fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics, faces: FacesSeen) -> bool {
     // `12.` alone on its line labels what follows.
     if is_bare_label(para) {
         return false;
@@ -695,19 +822,41 @@ fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics) -> bool {
     if (cur.size - prev.size).abs() > 0.6 {
         return true;
     }
+    let short = prev.x1 < m.right - short_by(m.justified, m.width, prev.size);
+    // A label starts a paragraph, unless the line before runs on to it: full to the
+    // edge, without a sentence's end, and starting where this line starts (`President
+    // Joseph` / `R. Biden`, `definitions and` / `(ii) …`).
     if normalise::split_label(cur.text.trim()).0.is_some() {
+        let runs_on = !short && !ends_sentence(&prev.text) && (cur.x0 - prev.x0).abs() < 1.0;
+        if !runs_on {
+            return true;
+        }
+    }
+    if short && ends_sentence(&prev.text) && !(m.spaced && cur.page == prev.page) {
         return true;
     }
-    let short = prev.x1 < m.right - (0.12 * m.width).max(2.0 * prev.size);
-    if short && ends_sentence(&prev.text) {
+    // A title in bold at body size, right above its text: the face changes where the
+    // line does. Not a bold lead-in (`Title:` then text) or a list item's.
+    let t = prev.text.trim_end();
+    let lead_in = t.ends_with([':', ',', ';', '-', '\u{AD}', '–', '—', '('])
+        || normalise::split_label(para).0.is_some();
+    if faces.block_in_other_face && faces.line == Face::Body && !lead_in {
+        return true;
+    }
+    // And after a line that a line break ended (short, or stretched by justification),
+    // a title set wholly in bold starts.
+    let broken = short || prev.gap > 3.0 * prev.size;
+    if broken && faces.before == Face::Body && faces.line == Face::Other {
         return true;
     }
     // A title set at body size right above its text (`Peace and Stability` / `We
     // discussed…`): a paragraph's only line, ending before 60% of the width or
     // stretched by justification (a space over three ems: a line break ended it),
-    // without punctuation at its end, with a capital starting the next line.
-    let t = prev.text.trim_end();
+    // without punctuation at its end, with a capital starting the next line. Where
+    // paragraphs are set apart by space, such a line without a face of its own is a
+    // line break inside its paragraph (`31 May 2023` / `Luleå, Sweden`).
     let title = para == clean(&prev.text)
+        && (!m.spaced || faces.block_in_other_face)
         && (prev.x1 < m.right - 0.4 * m.width || prev.gap > 3.0 * prev.size)
         && !t.ends_with([',', ';', '-', '\u{AD}', '–', '—', '('])
         && !ends_sentence(t)
@@ -716,11 +865,27 @@ fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics) -> bool {
         return true;
     }
     if cur.page != prev.page {
-        return false;
+        // The space between paragraphs is lost at a page break, but a sentence's end on
+        // a line that a line break cut short, stretched by justification (spaces of
+        // over an em and a half; a list item's first line has its label's tab), still
+        // ends one.
+        return ends_sentence(t)
+            && prev.gap > 1.5 * prev.size
+            && normalise::split_label(prev.text.trim()).0.is_none();
     }
     let pitch = m.pitch * cur.size / m.body_size;
     let dy = cur.y - prev.y;
     dy > pitch * 1.25 + 0.5 || dy < -0.5 * cur.size
+}
+
+/// How far short of the right edge a line must end to be a paragraph's last: an em in
+/// justified text, else an eighth of the width (and two ems at least).
+fn short_by(justified: bool, width: f64, size: f64) -> f64 {
+    if justified {
+        size
+    } else {
+        (0.12 * width).max(2.0 * size)
+    }
 }
 
 fn is_bare_label(t: &str) -> bool {
@@ -754,7 +919,9 @@ fn join(para: &mut String, next: &str, vocabulary: &HashSet<String>) {
         .next_back()
         .filter(|&(_, c)| matches!(c, '-' | '\u{AD}' | '\u{2010}'));
     let Some((at, mark)) = hyphen else {
-        para.push(' ');
+        if !broken_word(para, next, vocabulary) {
+            para.push(' ');
+        }
         para.push_str(next);
         return;
     };
@@ -771,7 +938,11 @@ fn join(para: &mut String, next: &str, vocabulary: &HashSet<String>) {
         .to_lowercase();
     let lower_next = next.chars().next().is_some_and(char::is_lowercase);
     let joined = vocabulary.contains(&format!("{stem}{first}"));
+    // No compound's hyphen follows a full stop: `amazonaws.-` / `com` is hyphenation
+    // inside an address.
+    let after_stop = para[..at].ends_with('.') && lower_next;
     let drop = mark == '\u{AD}'
+        || after_stop
         || (lower_next
             && !stem.is_empty()
             && !vocabulary.contains(&format!("{stem}-{first}"))
@@ -785,6 +956,39 @@ fn join(para: &mut String, next: &str, vocabulary: &HashSet<String>) {
         para.push('-');
     }
     para.push_str(next);
+}
+
+/// Words of one or two letters, which a piece of a broken word may be by chance.
+const SHORT_WORDS: [&str; 28] = [
+    "a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me",
+    "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "eu", "un",
+];
+
+/// A word broken at a line end without a hyphen (a layout's emergency break: `th` /
+/// `e Quad`): neither piece is a word, but the two together are a word of the document.
+fn broken_word(para: &str, next: &str, vocabulary: &HashSet<String>) -> bool {
+    let left: String = para
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let right: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let is_word = |w: &str| {
+        let w = w.to_lowercase();
+        if w.chars().count() <= 2 {
+            SHORT_WORDS.contains(&w.as_str())
+        } else {
+            vocabulary.contains(&w)
+        }
+    };
+    !left.is_empty()
+        && !right.is_empty()
+        && !is_word(&left)
+        && !is_word(&right)
+        && vocabulary.contains(&format!("{left}{right}").to_lowercase())
 }
 
 /// Ligatures become letters, private-use symbol bullets become `•`, and runs of spaces
@@ -1295,6 +1499,7 @@ mod tests {
             size: 11.0,
             text: text.into(),
             gap: 0.0,
+            letters: Vec::new(),
         }
     }
 
@@ -1318,56 +1523,306 @@ mod tests {
         assert_eq!(marks[0], [false, false, true]);
     }
 
-    #[test]
-    fn paragraph_breaks() {
-        let m = Metrics {
+    /// Ragged-right text whose paragraphs are not set apart by space.
+    fn ragged() -> Metrics {
+        Metrics {
             pitch: 14.0,
             body_size: 11.0,
             right: 500.0,
             width: 430.0,
-        };
+            justified: false,
+            spaced: false,
+        }
+    }
+
+    /// Justified text with space between paragraphs, as a word processor sets it.
+    fn justified_and_spaced() -> Metrics {
+        Metrics {
+            justified: true,
+            spaced: true,
+            ..ragged()
+        }
+    }
+
+    const NO_FACE: FacesSeen = FacesSeen {
+        block_in_other_face: false,
+        before: Face::Unknown,
+        line: Face::Unknown,
+    };
+
+    #[test]
+    fn paragraph_breaks() {
+        let m = ragged();
         let a = line(1, 100.0, 70.0, 500.0, "runs to the margin and");
         let b = line(1, 114.0, 70.0, 300.0, "ends short.");
         let c = line(1, 128.0, 70.0, 500.0, "Next paragraph");
-        assert!(!breaks(&a, &b, "x", &m));
-        assert!(breaks(&b, &c, "x", &m));
+        assert!(!breaks(&a, &b, "x", &m, NO_FACE));
+        assert!(breaks(&b, &c, "x", &m, NO_FACE));
         let gap = line(1, 150.0, 70.0, 500.0, "after a gap");
-        assert!(breaks(&a, &gap, "x", &m));
+        assert!(breaks(&a, &gap, "x", &m, NO_FACE));
         let over = line(2, 60.0, 70.0, 500.0, "Capitalised continuation");
-        assert!(!breaks(&a, &over, "x", &m));
+        assert!(!breaks(&a, &over, "x", &m, NO_FACE));
         let numbered = line(1, 114.0, 70.0, 500.0, "12. New point");
-        assert!(breaks(&a, &numbered, "x", &m));
-        assert!(!breaks(&a, &gap, "12.", &m));
+        assert!(breaks(&b, &numbered, "x", &m, NO_FACE));
+        assert!(!breaks(&a, &gap, "12.", &m, NO_FACE));
+    }
+
+    /// A label at a line start begins a paragraph, unless the line before runs on to it
+    /// (issue #11: `President Joseph` / `R. Biden`, `definitions and` / `(ii) …`).
+    #[test]
+    fn a_label_that_a_full_line_runs_on_to_is_text_issue_11() {
+        let m = justified_and_spaced();
+        let full = line(1, 100.0, 70.0, 500.0, "Today, we, President Joseph");
+        let initial = line(1, 114.0, 70.0, 480.0, "R. Biden, Jr. and Prime Minister");
+        assert!(!breaks(&full, &initial, "x", &m, NO_FACE));
+        let roman = line(1, 114.0, 70.0, 480.0, "(ii) set out a roadmap");
+        assert!(!breaks(&full, &roman, "x", &m, NO_FACE));
+        // After a sentence's end, or from another indent (a hanging list), a new item.
+        let ended = line(1, 100.0, 70.0, 500.0, "the first item ends here;");
+        assert!(breaks(&ended, &roman, "x", &m, NO_FACE));
+        let bullet = line(1, 114.0, 58.0, 480.0, "\u{2022} Second item");
+        let item = line(1, 100.0, 70.0, 500.0, "the first item runs on and");
+        assert!(breaks(&item, &bullet, "x", &m, NO_FACE));
+    }
+
+    /// In justified text a paragraph's last line ends short of the edge, however little;
+    /// at a page break that is all there is to go by (issue #11).
+    #[test]
+    fn justified_text_ends_a_paragraph_an_em_short_issue_11() {
+        let last = line(
+            1,
+            700.0,
+            70.0,
+            470.0,
+            "partnerships including joint exercises.",
+        );
+        let over = line(
+            2,
+            60.0,
+            70.0,
+            500.0,
+            "President Yoon and President Biden agree",
+        );
+        assert!(breaks(&last, &over, "x", &justified_and_spaced(), NO_FACE));
+        assert!(!breaks(&last, &over, "x", &ragged(), NO_FACE));
+        // Stretched by a line break, a sentence's end before a page break.
+        let mut stretched = line(1, 700.0, 70.0, 500.0, "taken together, can benefit all.");
+        stretched.gap = 20.0;
+        assert!(breaks(
+            &stretched,
+            &over,
+            "x",
+            &justified_and_spaced(),
+            NO_FACE
+        ));
+        stretched.gap = 6.0;
+        assert!(!breaks(
+            &stretched,
+            &over,
+            "x",
+            &justified_and_spaced(),
+            NO_FACE
+        ));
+    }
+
+    /// Where paragraphs are set apart by space, a short line followed at the usual pitch
+    /// was ended by a line break inside its paragraph (Markdown's two trailing spaces).
+    #[test]
+    fn a_line_break_inside_a_spaced_paragraph_is_no_paragraph_break_issue_11() {
+        let m = justified_and_spaced();
+        let short = line(1, 100.0, 70.0, 200.0, "without threat or use of force.");
+        let next = line(1, 114.0, 70.0, 500.0, "Together, with our partners, we");
+        assert!(!breaks(&short, &next, "x", &m, NO_FACE));
+        assert!(breaks(&short, &next, "x", &ragged(), NO_FACE));
+        let apart = line(1, 137.0, 70.0, 500.0, "Together, with our partners, we");
+        assert!(breaks(&short, &apart, "x", &m, NO_FACE));
+        // Nor is a short line without a face of its own a title there.
+        let date = line(1, 100.0, 70.0, 160.0, "31 May 2023");
+        let place = line(1, 114.0, 70.0, 160.0, "Lule\u{e5}, Sweden");
+        assert!(!breaks(&date, &place, "31 May 2023", &m, NO_FACE));
+    }
+
+    /// A line set wholly in bold above a line in the body's face is a title, whatever its
+    /// length; a bold lead-in ending in a colon, or a list item's, is not (issue #11).
+    #[test]
+    fn a_bold_line_above_body_text_is_a_title_issue_11() {
+        let m = justified_and_spaced();
+        let bold_then_body = FacesSeen {
+            block_in_other_face: true,
+            before: Face::Other,
+            line: Face::Body,
+        };
+        let mut title = line(1, 100.0, 70.0, 500.0, "COVID-19 and Global Health Security");
+        title.gap = 17.0;
+        let next = line(
+            1,
+            114.0,
+            70.0,
+            500.0,
+            "For more than two years, the world has",
+        );
+        let para = "COVID-19 and Global Health Security";
+        assert!(breaks(&title, &next, para, &m, bold_then_body));
+        assert!(!breaks(&title, &next, para, &m, NO_FACE));
+        let lead = line(
+            1,
+            100.0,
+            70.0,
+            500.0,
+            "Strengthened Cyber Resilience and Defense:",
+        );
+        let para = "Strengthened Cyber Resilience and Defense:";
+        assert!(!breaks(&lead, &next, para, &m, bold_then_body));
+        // After a line that a line break ended (stretched by justification), a bold
+        // line starts a title.
+        let mut ended = line(1, 86.0, 70.0, 500.0, "zero, economies.");
+        ended.gap = 200.0;
+        let body_then_bold = FacesSeen {
+            block_in_other_face: false,
+            before: Face::Body,
+            line: Face::Other,
+        };
+        assert!(breaks(&ended, &title, "x", &m, body_then_bold));
+        ended.gap = 5.0;
+        assert!(!breaks(&ended, &title, "x", &m, body_then_bold));
+        let item = line(
+            1,
+            100.0,
+            70.0,
+            500.0,
+            "\u{2022} Build Back Better Health Security: The",
+        );
+        assert!(!breaks(
+            &item,
+            &next,
+            &clean(&item.text),
+            &m,
+            bold_then_body
+        ));
+    }
+
+    /// A face is told by its letters' advance widths: the body's are the commonest.
+    #[test]
+    fn faces_are_told_by_letter_widths_issue_11() {
+        let set = |text: &str, widths: &[u16]| {
+            let mut l = line(1, 100.0, 70.0, 500.0, text);
+            l.letters = text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .zip(widths.iter().cycle())
+                .map(|(c, &w)| (c, w))
+                .collect();
+            l
+        };
+        let body = [
+            set("and the war goes on", &[500]),
+            set("the war and then", &[500]),
+        ];
+        let faces = Faces::of(&body, 11.0);
+        assert_eq!(faces.face(&set("then and war", &[500])), Face::Body);
+        assert_eq!(faces.face(&set("the war and", &[560])), Face::Other);
+        assert_eq!(faces.face(&set("on", &[560])), Face::Unknown);
+        assert_eq!(
+            faces.face(&set("the war and then", &[560, 500])),
+            Face::Unknown
+        );
+    }
+
+    #[test]
+    fn a_word_broken_without_a_hyphen_is_rejoined_issue_11() {
+        let words = vocab(&["the", "quad", "some", "thing", "something"]);
+        let mut s = "Futures, th".to_owned();
+        join(&mut s, "e Quad Fellowship", &words);
+        assert_eq!(s, "Futures, the Quad Fellowship");
+        // Pieces that are words stay apart.
+        let mut s = "we do some".to_owned();
+        join(&mut s, "thing now", &words);
+        assert_eq!(s, "we do some thing now");
+        let mut s = "as a".to_owned();
+        join(&mut s, "part", &vocab(&["apart"]));
+        assert_eq!(s, "as a part");
+        // A hyphen after a full stop is hyphenation inside an address.
+        let mut s = "(amazonaws.-".to_owned();
+        join(&mut s, "com)", &words);
+        assert_eq!(s, "(amazonaws.com)");
+    }
+
+    /// A body line that happens to recur at one height on two pages of many is text.
+    #[test]
+    fn a_body_line_on_two_pages_of_many_is_not_a_header_issue_11() {
+        let page = |p: usize, first: &str| {
+            vec![
+                line(p, 40.0, 72.0, 300.0, "JOINT STATEMENT"),
+                line(p, 60.0, 72.0, 500.0, first),
+                line(
+                    p,
+                    74.0,
+                    72.0,
+                    500.0,
+                    "and more words on the page that differ",
+                ),
+            ]
+        };
+        let pages: Vec<Vec<Line>> = (0..12)
+            .map(|p| {
+                let first = if p == 3 || p == 9 {
+                    "The United States and the European Union share".to_owned()
+                } else {
+                    format!("Text of page {p} that is its own")
+                };
+                page(p, &first)
+            })
+            .collect();
+        let marks = find_furniture(&pages);
+        assert!(
+            marks.iter().all(|m| m[0]),
+            "the header recurs on every page"
+        );
+        assert!(!marks[3][1] && !marks[9][1], "{:?}", marks[3]);
     }
 
     #[test]
     fn a_title_line_right_above_its_text_ends_its_paragraph_issue_11() {
-        let m = Metrics {
-            pitch: 14.0,
-            body_size: 11.0,
-            right: 500.0,
-            width: 430.0,
-        };
+        let m = ragged();
         let next = line(1, 114.0, 70.0, 500.0, "We discussed the war and");
         // Short, or stretched across the width by justification before a line break.
         let short = line(1, 100.0, 70.0, 200.0, "Peace and Stability");
-        assert!(breaks(&short, &next, "Peace and Stability", &m));
+        assert!(breaks(&short, &next, "Peace and Stability", &m, NO_FACE));
         let mut stretched = line(1, 100.0, 70.0, 500.0, "Peace and Stability");
         stretched.gap = 90.0;
-        assert!(breaks(&stretched, &next, "Peace and Stability", &m));
+        assert!(breaks(
+            &stretched,
+            &next,
+            "Peace and Stability",
+            &m,
+            NO_FACE
+        ));
         // Not the paragraph's first line, a line with ordinary spaces, or a lower-case
         // continuation: one paragraph.
         assert!(!breaks(
             &short,
             &next,
             "Earlier words Peace and Stability",
-            &m
+            &m,
+            NO_FACE
         ));
         stretched.gap = 12.0;
-        assert!(!breaks(&stretched, &next, "Peace and Stability", &m));
+        assert!(!breaks(
+            &stretched,
+            &next,
+            "Peace and Stability",
+            &m,
+            NO_FACE
+        ));
         let lower = line(1, 114.0, 70.0, 500.0, "and the war");
         let mut wide = line(1, 100.0, 70.0, 500.0, "We condemn the attack by");
         wide.gap = 90.0;
-        assert!(!breaks(&wide, &lower, "We condemn the attack by", &m));
+        assert!(!breaks(
+            &wide,
+            &lower,
+            "We condemn the attack by",
+            &m,
+            NO_FACE
+        ));
     }
 }
