@@ -699,6 +699,8 @@ mod tests {
             "Now in its 73rd year, NATO is the most powerful and successful Alliance in history.",
             "President Biden will participate on June 14 in the NATO Summit in Brussels that brings together the leaders of all 30 Allied nations.",
             "The new Strategic Concept will be prepared for adoption at the NATO Summit in 2022.",
+            "At the Summit, Allied leaders will hear directly from the President and discuss their ongoing efforts.",
+            "At the Summit, leaders will receive a Progress Report on the Building Integrity program.",
             "We are firmly convinced that these values remain the best foundation for the social and economic advancement of all humanity.",
             "We remain firmly of the view that Russia is a party to the conflict in Eastern Ukraine, not a mediator.",
             "We agree on the importance of upholding human rights and of international labour standards, including those deriving from International Labour Organisation membership, throughout global supply chains and tackling instances of forced labour.",

@@ -274,9 +274,12 @@ pub(super) fn commitment_noun(word: &str) -> Option<Strength> {
 pub(super) static OPINION_VERBS: WordList =
     WordList::new("believe believes think thinks convinced hope hopes");
 /// Verbs that make a modal's complement a meeting in the calendar, not an undertaking
-/// (`Allied leaders will meet`, `NATO Allies will welcome`).
-pub(super) static SCHEDULE_VERBS: WordList =
-    WordList::new("meet convene reconvene gather welcome participate attend travel visit");
+/// (`Allied leaders will meet`, `NATO Allies will welcome`, `leaders will hear directly
+/// from`, `will receive a Progress Report`, `will discuss`).
+pub(super) static SCHEDULE_VERBS: WordList = WordList::new(
+    "meet convene reconvene gather welcome participate attend travel visit hear receive \
+    discuss",
+);
 /// `hold`/`host` a summit or meeting is a schedule item too.
 pub(super) static SCHEDULE_HOSTS: WordList = WordList::new("hold host");
 pub(super) static SCHEDULE_EVENTS: WordList =

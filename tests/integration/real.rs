@@ -538,13 +538,17 @@ pub fn score_commitments(k: &Key) -> CommitmentScore {
                 s.key_traps += 1;
                 let w = Some(words(it["sentence"].as_str().unwrap()));
                 let side_old = it["side"] == "old";
-                s.traps_reported += usize::from(tool.iter().any(|t| {
+                let reported = tool.iter().any(|t| {
                     if side_old {
                         touches(&t.1, &w)
                     } else {
                         touches(&t.2, &w)
                     }
-                }));
+                });
+                if reported && std::env::var_os("REDLINER_KEY_DIAG").is_some() {
+                    eprintln!("{}: trap reported: {}", k.name, it["sentence"]);
+                }
+                s.traps_reported += usize::from(reported);
             }
             other => panic!("{}: unknown item change {other}", k.name),
         }
