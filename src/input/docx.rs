@@ -1515,6 +1515,19 @@ mod tests {
         blocks.into_iter().map(|b| b.text).collect()
     }
 
+    /// The blocks of a body made of `xml`, as (heading, text).
+    fn headed_blocks(xml: &str) -> Vec<(bool, String)> {
+        let body = walk(
+            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
+            DocxView::Accepted,
+        )
+        .unwrap();
+        body_blocks(&body, &Styles::default(), &mut Numbering::default())
+            .into_iter()
+            .map(|b| (b.heading, b.text))
+            .collect()
+    }
+
     #[test]
     fn a_bold_last_line_after_text_is_a_title_issue_11() {
         let r = |t: &str| format!("<w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r>");
@@ -1529,16 +1542,8 @@ mod tests {
             format!("<w:p>{}{br}{}</w:p>", r("We agree to"), b("Climate:")),
         ]
         .concat();
-        let body = walk(
-            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
-            DocxView::Accepted,
-        )
-        .unwrap();
-        let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
-        let got: Vec<(bool, &str)> = blocks
-            .iter()
-            .map(|b| (b.heading, b.text.as_str()))
-            .collect();
+        let got = headed_blocks(&xml);
+        let got: Vec<(bool, &str)> = got.iter().map(|(h, t)| (*h, t.as_str())).collect();
         assert_eq!(
             got,
             [
@@ -1580,16 +1585,8 @@ mod tests {
             ),
         ]
         .concat();
-        let body = walk(
-            &format!("<w:document {W}><w:body>{xml}</w:body></w:document>"),
-            DocxView::Accepted,
-        )
-        .unwrap();
-        let blocks = body_blocks(&body, &Styles::default(), &mut Numbering::default());
-        let got: Vec<(bool, &str)> = blocks
-            .iter()
-            .map(|b| (b.heading, b.text.as_str()))
-            .collect();
+        let got = headed_blocks(&xml);
+        let got: Vec<(bool, &str)> = got.iter().map(|(h, t)| (*h, t.as_str())).collect();
         assert_eq!(
             got,
             [
