@@ -271,19 +271,15 @@ fn spans_of(runs: &[Run], a: &Side, b: &Side, ignore_case: bool) -> Vec<Span> {
         });
     };
     for run in runs {
-        let (o, n) = match run {
-            Run::Equal(o, n) | Run::Change(o, n) => (o.clone(), n.clone()),
+        let (o, n, changed) = match run {
+            Run::Equal(o, n) => (o, n, false),
+            Run::Change(o, n) => (o, n, true),
         };
-        let (old_text, new_text) = (a.text(o), b.text(n));
-        let equal = match run {
-            Run::Equal(..) => true,
-            Run::Change(..) => {
-                !old_text.is_empty()
-                    && !new_text.is_empty()
-                    && paragraph_key(&old_text, ignore_case)
-                        == paragraph_key(&new_text, ignore_case)
-            }
-        };
+        let (old_text, new_text) = (a.text(o.clone()), b.text(n.clone()));
+        let equal = !changed
+            || (!old_text.is_empty()
+                && !new_text.is_empty()
+                && paragraph_key(&old_text, ignore_case) == paragraph_key(&new_text, ignore_case));
         if equal {
             let differs = new_text != old_text;
             push(DiffOp::Equal, new_text, differs.then_some(old_text));

@@ -841,16 +841,23 @@ struct RawPara {
 }
 
 impl RawPara {
+    /// Whether the line that starts at `line_from` (after a line break) is set wholly in
+    /// bold, is no run-in lead ending in a colon, and follows text since the last cut: a
+    /// title after text.
+    fn bold_line_after_text(&self, line_from: usize) -> bool {
+        let from = self.cuts.last().map_or(0, |c| c.0);
+        let line_from = line_from.max(from);
+        let line = self.text[line_from..].trim();
+        !line.is_empty()
+            && !self.line_unbold
+            && !line.ends_with(':')
+            && !self.text[from..line_from].trim().is_empty()
+    }
+
     /// A paragraph whose last line, after a line break and text, is set wholly in bold
     /// ends in a title (`economies.` / `**G. Trade-Related …**`): the line is cut off.
     fn end_with_bold_line(&mut self) {
-        let Some(at) = self.last_break else {
-            return;
-        };
-        let from = self.cuts.last().map_or(0, |c| c.0);
-        let line = self.text[at.max(from)..].trim();
-        let before = self.text[from..at.max(from)].trim();
-        if !line.is_empty() && !before.is_empty() && !self.line_unbold && !line.ends_with(':') {
+        if let Some(at) = self.last_break.filter(|&at| self.bold_line_after_text(at)) {
             self.cuts.push((at, false));
             self.tail_title = true;
         }
@@ -1203,7 +1210,7 @@ impl Walker {
             }
         } else if !all.is_empty() && !p.unbold && !all.ends_with(':') {
             p.cuts.push((p.text.len(), true));
-        } else if !line.is_empty() && !p.line_unbold && !line.ends_with(':') {
+        } else if p.bold_line_after_text(line_from) {
             // A bold line after text: the text before it is a paragraph, the line a title.
             p.cuts.push((line_from, false));
             p.cuts.push((p.text.len(), true));

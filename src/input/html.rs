@@ -447,29 +447,42 @@ impl Extractor {
     /// title as well: the text before it ends a block of its own.
     fn line_break(&mut self) {
         let text = self.text.trim_matches(is_blank);
-        let unbold_line = std::mem::take(&mut self.unbold_line);
         if !self.br_pending && !self.unbold_text && !text.is_empty() && !text.ends_with(':') {
             self.bold_line = true;
             self.flush();
             return;
         }
-        let line_start = std::mem::replace(&mut self.line_start, self.text.len());
-        let line = self.text[line_start.min(self.text.len())..].trim_matches(is_blank);
-        if !self.br_pending && !unbold_line && !line.is_empty() && !line.ends_with(':') {
-            let line = self.text.split_off(line_start.min(self.text.len()));
-            self.flush();
-            self.text = line;
-            self.bold_line = true;
-            self.flush();
-            return;
-        }
-        if self.br_pending {
+        self.part_bold_line();
+        if self.bold_line || self.br_pending {
             self.flush();
         } else {
             self.text.push(' ');
             self.br_pending = true;
             self.line_start = self.text.len();
+            self.unbold_line = false;
         }
+    }
+
+    /// When the current line (since the last `<br>`) is set wholly in bold, is no run-in
+    /// lead ending in a colon, and follows text: ends that text as a block of its own and
+    /// leaves the line, marked a title, as the current block.
+    fn part_bold_line(&mut self) {
+        let start = self.line_start.min(self.text.len());
+        let (before, line) = self.text.split_at(start);
+        let line = line.trim_matches(is_blank);
+        if self.unbold_line
+            || self.bold_line
+            || before.trim_matches(is_blank).is_empty()
+            || line.is_empty()
+            || line.ends_with(':')
+        {
+            return;
+        }
+        let line = self.text.split_off(start);
+        self.line_start = 0;
+        self.flush();
+        self.text = line;
+        self.bold_line = true;
     }
 
     fn open(&mut self, tag: &Tag, line: u64) {
@@ -719,20 +732,7 @@ impl Extractor {
     /// Ends the current block: collapses its whitespace and keeps it if it has text.
     fn flush(&mut self) {
         // A wholly bold last line after text and a `<br>` is a title of its own.
-        let start = self.line_start.min(self.text.len());
-        if start > 0
-            && !self.unbold_line
-            && !self.bold_line
-            && !self.text[..start].trim_matches(is_blank).is_empty()
-            && !self.text[start..].trim_matches(is_blank).is_empty()
-            && !self.text.trim_end_matches(is_blank).ends_with(':')
-        {
-            let line = self.text.split_off(start);
-            self.line_start = 0;
-            self.flush();
-            self.text = line;
-            self.bold_line = true;
-        }
+        self.part_bold_line();
         self.br_pending = false;
         self.unbold_text = false;
         self.unbold_line = false;

@@ -838,14 +838,15 @@ fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics, faces: FacesSeen) ->
     // A title in bold at body size, right above its text: the face changes where the
     // line does. Not a bold lead-in (`Title:` then text) or a list item's.
     let t = prev.text.trim_end();
-    let lead_in = t.ends_with([':', ',', ';', '-', '\u{AD}', '–', '—', '('])
-        || normalise::split_label(para).0.is_some();
+    let ends_open = t.ends_with(RUNS_ON);
+    let stretched = prev.gap > 3.0 * prev.size;
+    let lead_in = ends_open || t.ends_with(':') || normalise::split_label(para).0.is_some();
     if faces.block_in_other_face && faces.line == Face::Body && !lead_in {
         return true;
     }
     // And after a line that a line break ended (short, or stretched by justification),
     // a title set wholly in bold starts.
-    let broken = short || prev.gap > 3.0 * prev.size;
+    let broken = short || stretched;
     if broken && faces.before == Face::Body && faces.line == Face::Other {
         return true;
     }
@@ -857,8 +858,8 @@ fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics, faces: FacesSeen) ->
     // line break inside its paragraph (`31 May 2023` / `Luleå, Sweden`).
     let title = para == clean(&prev.text)
         && (!m.spaced || faces.block_in_other_face)
-        && (prev.x1 < m.right - 0.4 * m.width || prev.gap > 3.0 * prev.size)
-        && !t.ends_with([',', ';', '-', '\u{AD}', '–', '—', '('])
+        && (prev.x1 < m.right - 0.4 * m.width || stretched)
+        && !ends_open
         && !ends_sentence(t)
         && cur.text.trim_start().starts_with(char::is_uppercase);
     if title {
@@ -877,6 +878,10 @@ fn breaks(prev: &Line, cur: &Line, para: &str, m: &Metrics, faces: FacesSeen) ->
     let dy = cur.y - prev.y;
     dy > pitch * 1.25 + 0.5 || dy < -0.5 * cur.size
 }
+
+/// Marks that end a line whose sentence runs on to the next: a comma, a semicolon, a
+/// hyphen or dash, an opening bracket.
+const RUNS_ON: [char; 7] = [',', ';', '-', '\u{AD}', '–', '—', '('];
 
 /// How far short of the right edge a line must end to be a paragraph's last: an em in
 /// justified text, else an eighth of the width (and two ems at least).
@@ -925,17 +930,8 @@ fn join(para: &mut String, next: &str, vocabulary: &HashSet<String>) {
         para.push_str(next);
         return;
     };
-    let stem_start = para[..at]
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| {
-            i + para[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let stem = para[stem_start..at].to_lowercase();
-    let first: String = next
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
+    let stem = trailing_letters(&para[..at]).to_lowercase();
+    let first = leading_letters(next).to_lowercase();
     let lower_next = next.chars().next().is_some_and(char::is_lowercase);
     let joined = vocabulary.contains(&format!("{stem}{first}"));
     // No compound's hyphen follows a full stop: `amazonaws.-` / `com` is hyphenation
@@ -967,15 +963,7 @@ const SHORT_WORDS: [&str; 28] = [
 /// A word broken at a line end without a hyphen (a layout's emergency break: `th` /
 /// `e Quad`): neither piece is a word, but the two together are a word of the document.
 fn broken_word(para: &str, next: &str, vocabulary: &HashSet<String>) -> bool {
-    let left: String = para
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let right: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let (left, right) = (trailing_letters(para), leading_letters(next));
     let is_word = |w: &str| {
         let w = w.to_lowercase();
         if w.chars().count() <= 2 {
@@ -986,9 +974,19 @@ fn broken_word(para: &str, next: &str, vocabulary: &HashSet<String>) -> bool {
     };
     !left.is_empty()
         && !right.is_empty()
-        && !is_word(&left)
-        && !is_word(&right)
+        && !is_word(left)
+        && !is_word(right)
         && vocabulary.contains(&format!("{left}{right}").to_lowercase())
+}
+
+/// The letters that end `s` (the stem before a line break).
+fn trailing_letters(s: &str) -> &str {
+    &s[s.trim_end_matches(char::is_alphabetic).len()..]
+}
+
+/// The letters that start `s` (the word after a line break).
+fn leading_letters(s: &str) -> &str {
+    &s[..s.len() - s.trim_start_matches(char::is_alphabetic).len()]
 }
 
 /// Ligatures become letters, private-use symbol bullets become `•`, and runs of spaces
