@@ -241,6 +241,22 @@ impl Scorer<'_> {
     /// The measures of a step that do not depend on its context (mutual best and
     /// displacement are the caller's).
     pub(super) fn features(&self, olds: &[usize], news: &[usize], similarity: f64) -> Features {
+        // Refinement rounds and the move pass meet the same 1-1 steps again; their
+        // measures are kept (only `similarity` is the caller's, and is copied in).
+        if let ([i], [j]) = (olds, news) {
+            let key = (*i as u32, *j as u32);
+            let known = self.single_features.borrow().get(&key).copied();
+            let f = known.unwrap_or_else(|| {
+                let f = self.measure(olds, news, similarity);
+                self.single_features.borrow_mut().insert(key, f);
+                f
+            });
+            return Features { similarity, ..f };
+        }
+        self.measure(olds, news, similarity)
+    }
+
+    fn measure(&self, olds: &[usize], news: &[usize], similarity: f64) -> Features {
         let (os, opost, op) = shapes(olds, &self.old_text);
         let (ns, npost, np) = shapes(news, &self.new_text);
         // Terms shared by each pair of sentences, counted through the postings: only

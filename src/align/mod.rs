@@ -18,6 +18,7 @@
 //! positions taken in new order.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -667,6 +668,8 @@ struct Scorer<'a> {
     df: Vec<u32>,
     /// The terms, by id (for reporting shared rare terms).
     terms: Vec<String>,
+    /// The measures of 1-1 steps already taken (see [`Scorer::features`]).
+    single_features: RefCell<HashMap<(u32, u32), Features>>,
 }
 
 /// The finer structure of a paragraph's informative words.
@@ -818,6 +821,7 @@ impl<'a> Scorer<'a> {
             new_text,
             df,
             terms,
+            single_features: RefCell::default(),
         }
     }
 

@@ -522,6 +522,23 @@ pub fn score_commitments(k: &Key) -> CommitmentScore {
                     let want = it["direction"].as_str().unwrap_or("neutral");
                     s.directed += 1;
                     s.direction_right += usize::from(want == "neutral");
+                } else if std::env::var_os("REDLINER_KEY_DIAG").is_some() {
+                    // What the tool made of each side of a rewording it missed.
+                    let seen = |side: &Option<Vec<String>>, old: bool| {
+                        tool.iter()
+                            .filter(|t| touches(if old { &t.1 } else { &t.2 }, side))
+                            .map(|t| format!("{:?}", t.0))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    };
+                    eprintln!(
+                        "MISSED {}: old as [{}], new as [{}]\n  old: {}\n  new: {}\n",
+                        k.name,
+                        seen(&o, true),
+                        seen(&n, false),
+                        it["old"]["sentence"],
+                        it["new"]["sentence"],
+                    );
                 }
             }
             "removed" => {
