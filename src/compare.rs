@@ -72,10 +72,36 @@ pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
         ignore_case: opts.ignore_case,
         ..opts.diff
     };
-    let mut units: Vec<Unit> = pairings
-        .into_iter()
-        .map(|p| unit(&old, &new, p, diff_opts))
+    // The commitments stage needs only which paragraphs each unit holds: it runs on a
+    // second thread while the units are diffed.
+    let ids = |v: &[usize]| v.iter().map(|i| i + 1).collect::<Vec<usize>>();
+    let held: Vec<(UnitKind, Vec<usize>, Vec<usize>)> = pairings
+        .iter()
+        .map(|p| (p.kind, ids(&p.old), ids(&p.new)))
         .collect();
+    let (mut units, commitments) = std::thread::scope(|s| {
+        let commitments = s.spawn(|| {
+            let places: Vec<commitment_changes::Place> = held
+                .iter()
+                .map(|(kind, old_ids, new_ids)| commitment_changes::Place {
+                    kind: *kind,
+                    old: old_ids,
+                    new: new_ids,
+                })
+                .collect();
+            commitment_changes::changes_prepared(&old, &new, &places, &prepared)
+        });
+        let units: Vec<Unit> = pairings
+            .into_iter()
+            .map(|p| unit(&old, &new, p, diff_opts))
+            .collect();
+        (units, commitments.join())
+    });
+    let commitments = match commitments {
+        Ok(c) => c,
+        // The thread only panics on a bug; rethrow it here as the sequential code would.
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
     diff::mark_moved_sentences(&mut units);
     let degraded = units.iter().filter(|u| u.degraded).count();
     let mut notes = Vec::new();
@@ -85,7 +111,6 @@ pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
             diff_opts.max_tokens
         ));
     }
-    let commitments = commitment_changes::changes_prepared(&old, &new, &units, &prepared);
     Comparison {
         summary: Summary::of(&units),
         commitment_summary: CommitmentSummary::of(&commitments),

@@ -81,7 +81,31 @@ impl Prepared {
 
 /// Finds the commitment changes between `old` and `new`, given their aligned units.
 pub fn changes(old: &Document, new: &Document, units: &[Unit]) -> Vec<CommitmentChange> {
-    changes_prepared(old, new, units, &Prepared::default())
+    let places: Vec<Place> = units.iter().map(Place::of).collect();
+    changes_prepared(old, new, &places, &Prepared::default())
+}
+
+/// What this stage needs of a unit: its kind and its paragraphs (ids from 1). The
+/// phrase diff is not needed, so the stage can run while the units are being diffed.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// The unit's kind.
+    pub kind: UnitKind,
+    /// Its old paragraphs.
+    pub old: &'a [usize],
+    /// Its new paragraphs.
+    pub new: &'a [usize],
+}
+
+impl<'a> Place<'a> {
+    /// Where a diffed unit stands.
+    pub fn of(u: &'a Unit) -> Place<'a> {
+        Place {
+            kind: u.kind,
+            old: &u.old,
+            new: &u.new,
+        }
+    }
 }
 
 /// A change and where it sits in the report.
@@ -91,7 +115,7 @@ type Placed = ((usize, usize), CommitmentChange);
 pub fn changes_prepared(
     old: &Document,
     new: &Document,
-    units: &[Unit],
+    units: &[Place],
     prepared: &Prepared,
 ) -> Vec<CommitmentChange> {
     let mut found: Vec<Placed> = Vec::new();
@@ -101,8 +125,8 @@ pub fn changes_prepared(
         if u.kind == UnitKind::Unchanged {
             continue;
         }
-        let a = sentences(old, &u.old, k, &prepared.old);
-        let b = sentences(new, &u.new, k, &prepared.new);
+        let a = sentences(old, u.old, k, &prepared.old);
+        let b = sentences(new, u.new, k, &prepared.new);
         // Added and removed units need no sentence alignment.
         if a.is_empty() || b.is_empty() {
             dropped.extend(a);
