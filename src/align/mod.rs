@@ -667,10 +667,16 @@ struct Scorer<'a> {
     /// Unpaired paragraphs (both sides) each term occurs in.
     df: Vec<u32>,
     /// The terms, by id (for reporting shared rare terms).
-    terms: Vec<String>,
+    terms: Cow<'a, [String]>,
     /// The measures of 1-1 steps already taken (see [`Scorer::features`]).
     single_features: RefCell<HashMap<(u32, u32), Features>>,
 }
+
+/// Per paragraph, (term id, count) sorted by id.
+type Counts = Vec<Vec<(u32, f32)>>;
+
+/// What [`Scorer::read`] finds: term counts and shapes of both sides, and the terms.
+type Reading = ((Counts, Counts), (Vec<Shape>, Vec<Shape>), Vec<String>);
 
 /// The finer structure of a paragraph's informative words.
 #[derive(Debug, Clone, Default)]
@@ -701,6 +707,13 @@ impl<'a> Scorer<'a> {
         state: &State,
         shapes: bool,
     ) -> Scorer<'a> {
+        let (counts, texts, terms) = Scorer::read(old, new, state, shapes);
+        Scorer::weighed((old, new), state, counts, texts, Cow::Owned(terms))
+    }
+
+    /// The term counts (and with `shapes`, the shapes) of the paragraphs not yet
+    /// paired, term ids in the terms' alphabetical order, and the terms.
+    fn read(old: &[Paragraph], new: &[Paragraph], state: &State, shapes: bool) -> Reading {
         let mut vocab: HashMap<String, u32> = HashMap::default();
         let mut terms: Vec<String> = Vec::new();
         let mut read = |p: &Paragraph| -> (Vec<(u32, f32)>, Shape) {
@@ -791,6 +804,19 @@ impl<'a> Scorer<'a> {
                 .collect();
             shape.postings.sort_unstable();
         }
+        ((old_counts, new_counts), (old_text, new_text), terms)
+    }
+
+    /// The scorer of paragraphs whose term counts are known (term ids in the terms'
+    /// alphabetical order, counts sorted by id): weights from the document frequency
+    /// among the unpaired paragraphs.
+    fn weighed(
+        (old, new): (&'a [Paragraph], &'a [Paragraph]),
+        state: &State,
+        (old_counts, new_counts): (Counts, Counts),
+        (old_text, new_text): (Vec<Shape>, Vec<Shape>),
+        terms: Cow<'a, [String]>,
+    ) -> Scorer<'a> {
         let mut df = vec![0u32; terms.len()];
         for c in old_counts.iter().chain(&new_counts) {
             for &(t, _) in c {
@@ -1421,31 +1447,96 @@ fn best_first(
 /// similarity that aligns paragraphs: candidates from the inverted index, one-to-one
 /// pairs at or above `threshold`, best first. Returns (old index, new index, similarity).
 pub fn match_texts(old: &[&str], new: &[&str], threshold: f64) -> Vec<(usize, usize, f64)> {
-    let para = |(i, t): (usize, &&str)| Paragraph {
-        id: i + 1,
-        label: None,
-        kind: ParagraphKind::Body,
-        text: String::new(),
-        // Terms are lower-cased and split on non-alphanumerics anyway: no folding needed.
-        key: (*t).to_owned(),
-        line: 0,
-    };
-    let old_p: Vec<Paragraph> = old.iter().enumerate().map(para).collect();
-    let new_p: Vec<Paragraph> = new.iter().enumerate().map(para).collect();
-    let state = State {
-        old_used: vec![false; old.len()],
-        new_used: vec![false; new.len()],
-        units: Vec::new(),
-    };
-    let scorer = Scorer::build(&old_p, &new_p, &state, false);
+    let index = TextIndex::new(old, new);
     let (olds, news): (Vec<usize>, Vec<usize>) =
         ((0..old.len()).collect(), (0..new.len()).collect());
-    // A sentence has few words: three candidates each way find its partner.
-    let opts = AlignOptions {
-        candidates: 3,
-        ..AlignOptions::default()
-    };
-    best_first(&scorer, &olds, &news, threshold, &opts)
+    index.matches(&olds, &news, threshold)
+}
+
+/// Short texts of two lists, read into terms once, to be matched as [`match_texts`]
+/// does in several rounds, each among what the last left.
+pub(crate) struct TextIndex {
+    old: Vec<Paragraph>,
+    new: Vec<Paragraph>,
+    /// Each text's term counts, ids in the terms' alphabetical order.
+    old_counts: Counts,
+    new_counts: Counts,
+    terms: Vec<String>,
+}
+
+impl TextIndex {
+    /// Reads the terms of every text of both lists.
+    pub(crate) fn new(old: &[&str], new: &[&str]) -> TextIndex {
+        let para = |(i, t): (usize, &&str)| Paragraph {
+            id: i + 1,
+            label: None,
+            kind: ParagraphKind::Body,
+            text: String::new(),
+            // Terms are lower-cased and split on non-alphanumerics anyway: no folding
+            // needed.
+            key: (*t).to_owned(),
+            line: 0,
+        };
+        let old: Vec<Paragraph> = old.iter().enumerate().map(para).collect();
+        let new: Vec<Paragraph> = new.iter().enumerate().map(para).collect();
+        let all = State {
+            old_used: vec![false; old.len()],
+            new_used: vec![false; new.len()],
+            units: Vec::new(),
+        };
+        // Weights depend on which texts take part in a round; the counts do not.
+        let ((old_counts, new_counts), _, terms) = Scorer::read(&old, &new, &all, false);
+        TextIndex {
+            old,
+            new,
+            old_counts,
+            new_counts,
+            terms,
+        }
+    }
+
+    /// Pairs the old texts `olds` with the new texts `news` (indices into the lists):
+    /// candidates from the inverted index, one-to-one pairs at or above `threshold`,
+    /// best first, with weights from these texts alone. Returns (old index, new index,
+    /// similarity).
+    pub(crate) fn matches(
+        &self,
+        olds: &[usize],
+        news: &[usize],
+        threshold: f64,
+    ) -> Vec<(usize, usize, f64)> {
+        let mut state = State {
+            old_used: vec![true; self.old.len()],
+            new_used: vec![true; self.new.len()],
+            units: Vec::new(),
+        };
+        olds.iter().for_each(|&i| state.old_used[i] = false);
+        news.iter().for_each(|&j| state.new_used[j] = false);
+        let pick = |counts: &Counts, used: &[bool]| -> Counts {
+            counts
+                .iter()
+                .zip(used)
+                .map(|(c, &u)| if u { Vec::new() } else { c.clone() })
+                .collect()
+        };
+        let blank = |n: usize| vec![Shape::default(); n];
+        let scorer = Scorer::weighed(
+            (&self.old, &self.new),
+            &state,
+            (
+                pick(&self.old_counts, &state.old_used),
+                pick(&self.new_counts, &state.new_used),
+            ),
+            (blank(self.old.len()), blank(self.new.len())),
+            Cow::Borrowed(&self.terms),
+        );
+        // A sentence has few words: three candidates each way find its partner.
+        let opts = AlignOptions {
+            candidates: 3,
+            ..AlignOptions::default()
+        };
+        best_first(&scorer, olds, news, threshold, &opts)
+    }
 }
 
 /// Adds the added and removed units, sets `moved`, and orders the units.

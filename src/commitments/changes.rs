@@ -17,7 +17,7 @@ use crate::model::{
 };
 use crate::normalise::fold;
 
-use crate::align::match_texts;
+use crate::align::TextIndex;
 use crate::commitments::{
     align_sentences, compare, detect, split_sentences, Direction, Signal, SignalKind,
 };
@@ -299,18 +299,20 @@ fn across_document(dropped: &[Sentence], fresh: &[Sentence]) -> Vec<Placed> {
         (SAME_UNIT_SIMILARITY, true),
         (REPHRASED_SIMILARITY, false),
     ];
+    // The sentences are read into terms once for the three rounds.
+    let index = TextIndex::new(
+        &old.iter().map(|s| s.0.text).collect::<Vec<_>>(),
+        &new.iter().map(|s| s.0.text).collect::<Vec<_>>(),
+    );
     for (threshold, same_unit) in rounds {
         let olds: Vec<usize> = (0..old.len()).filter(|&i| !old_paired[i]).collect();
         let news: Vec<usize> = (0..new.len()).filter(|&j| !new_paired[j]).collect();
-        let old_texts: Vec<&str> = olds.iter().map(|&i| old[i].0.text).collect();
-        let new_texts: Vec<&str> = news.iter().map(|&j| new[j].0.text).collect();
         let words = |t: &str| {
             t.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .count()
         };
-        for (a, b, _) in match_texts(&old_texts, &new_texts, threshold) {
-            let (i, j) = (olds[a], news[b]);
+        for (i, j, _) in index.matches(&olds, &news, threshold) {
             if same_unit && old[i].0.order.0 != new[j].0.order.0 {
                 continue;
             }
