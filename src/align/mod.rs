@@ -954,31 +954,47 @@ fn for_each_term(key: &str, mut f: impl FnMut(&str)) {
         }
         f(stem(w));
     };
-    if key.is_ascii() {
-        // The common case, scanned by bytes: lower-case words pass through unchanged.
-        for w in key
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                lower.clear();
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-                emit(&lower);
-            } else {
-                emit(w);
+    // Words are runs of alphanumeric characters. Scanned by hand, byte by byte with a
+    // character decoded only where a byte is not ASCII: `str::split` with a predicate
+    // decodes every character, and this runs on every word of every unpaired paragraph
+    // and commitment sentence (a curly apostrophe makes most keys non-ASCII).
+    let bytes = key.as_bytes();
+    let word_char_at = |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = key[i..].chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut ascii_upper = false;
+        let mut ascii = true;
+        while i < bytes.len() {
+            match word_char_at(i) {
+                Some(n) => {
+                    ascii_upper |= bytes[i].is_ascii_uppercase();
+                    ascii &= n == 1;
+                    i += n;
+                }
+                None => break,
             }
         }
-        return;
-    }
-    for w in key
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if w.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
+        if i == start {
+            // Not a word character: step over it whole.
+            i += key[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let w = &key[start..i];
+        if ascii && !ascii_upper {
             emit(w);
+        } else if ascii {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            emit(&lower);
         } else {
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
@@ -1695,6 +1711,21 @@ mod tests {
                 "spend",
                 "agreed"
             ]
+        );
+    }
+
+    #[test]
+    fn terms_are_runs_of_letters_and_digits_in_any_script() {
+        let mut got = Vec::new();
+        for_each_term(
+            "Russia’s ÉNERGIE—Luleå, Zelenskyy’s (IORA) ok 7 x",
+            |t| got.push(t.to_owned()),
+        );
+        // The curly apostrophe and the dash split words; a one-letter word ("s", "x")
+        // is dropped, a one-digit number ("7") kept.
+        assert_eq!(
+            got,
+            ["russia", "énergie", "luleå", "zelenskyy", "iora", "ok", "7"]
         );
     }
 
