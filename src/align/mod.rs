@@ -670,6 +670,8 @@ struct Scorer<'a> {
     terms: Cow<'a, [String]>,
     /// The measures of 1-1 steps already taken (see [`Scorer::features`]).
     single_features: RefCell<HashMap<(u32, u32), Features>>,
+    /// The similarities of 1-1 pairs already scored (see [`Scorer::single_score`]).
+    single_scores: RefCell<HashMap<(u32, u32), f64>>,
 }
 
 /// Per paragraph, (term id, count) sorted by id.
@@ -848,7 +850,20 @@ impl<'a> Scorer<'a> {
             df,
             terms,
             single_features: RefCell::default(),
+            single_scores: RefCell::default(),
         }
+    }
+
+    /// The similarity of old paragraph `i` with new paragraph `j`, kept: refinement
+    /// rounds and the move pass score the same pairs again.
+    fn single_score(&self, i: usize, j: usize) -> f64 {
+        let key = (i as u32, j as u32);
+        if let Some(&s) = self.single_scores.borrow().get(&key) {
+            return s;
+        }
+        let s = self.score(&[i], &[j]).0;
+        self.single_scores.borrow_mut().insert(key, s);
+        s
     }
 
     /// Similarity of old paragraphs `olds` with new paragraphs `news`, and whether every
@@ -1077,7 +1092,7 @@ fn gap_candidates(
     let pairs = candidate_pairs(scorer, olds, news, opts);
     let sims: Vec<f64> = pairs
         .iter()
-        .map(|&(p, q)| scorer.score(&[olds[p]], &[news[q]]).0)
+        .map(|&(p, q)| scorer.single_score(olds[p], news[q]))
         .collect();
     let (mut best_old, mut best_new) = (
         vec![(0.0, usize::MAX); olds.len()],
@@ -1247,7 +1262,12 @@ fn steps(
                 return;
             }
             let (os, ns) = (&olds[o.0..=o.1], &news[n.0..=n.1]);
-            let (sim, ok) = scorer.score(os, ns);
+            // A 1-1 step is a candidate, already scored.
+            let (sim, ok) = if os.len() + ns.len() == 2 {
+                (seed.similarity, true)
+            } else {
+                scorer.score(os, ns)
+            };
             if !ok || sim <= 0.0 {
                 return;
             }
