@@ -73,13 +73,13 @@ pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
         ..opts.diff
     };
     // The commitments stage needs only which paragraphs each unit holds: it runs on a
-    // second thread while the units are diffed.
+    // second thread while the units are diffed and their moved sentences marked.
     let ids = |v: &[usize]| v.iter().map(|i| i + 1).collect::<Vec<usize>>();
     let held: Vec<(UnitKind, Vec<usize>, Vec<usize>)> = pairings
         .iter()
         .map(|p| (p.kind, ids(&p.old), ids(&p.new)))
         .collect();
-    let (mut units, commitments) = std::thread::scope(|s| {
+    let (units, commitments) = std::thread::scope(|s| {
         let commitments = s.spawn(|| {
             let places: Vec<commitment_changes::Place> = held
                 .iter()
@@ -91,10 +91,11 @@ pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
                 .collect();
             commitment_changes::changes_prepared(&old, &new, &places, &prepared)
         });
-        let units: Vec<Unit> = pairings
+        let mut units: Vec<Unit> = pairings
             .into_iter()
             .map(|p| unit(&old, &new, p, diff_opts))
             .collect();
+        diff::mark_moved_sentences(&mut units);
         (units, commitments.join())
     });
     let commitments = match commitments {
@@ -102,7 +103,6 @@ pub fn compare(old: Document, new: Document, opts: &Options) -> Comparison {
         // The thread only panics on a bug; rethrow it here as the sequential code would.
         Err(panic) => std::panic::resume_unwind(panic),
     };
-    diff::mark_moved_sentences(&mut units);
     let degraded = units.iter().filter(|u| u.degraded).count();
     let mut notes = Vec::new();
     if degraded > 0 {
