@@ -262,6 +262,16 @@ impl Scorer<'_> {
         // Terms shared by each pair of sentences, counted through the postings: only
         // pairs that share a term are visited, so unrelated paragraphs cost little.
         let mut shared = vec![0u32; os.len() * ns.len()];
+        if let ([i], [j]) = (olds, news) {
+            return self.measure_single(
+                *i,
+                *j,
+                similarity,
+                (&os, &opost, &op),
+                (&ns, &npost, &np),
+                shared,
+            );
+        }
         let (mut i, mut j) = (0, 0);
         while i < opost.len() && j < npost.len() {
             let t = opost[i].0;
@@ -280,37 +290,16 @@ impl Scorer<'_> {
                 }
             }
         }
-        // Then the best Dice coefficient, and the sentences of each side kept nearly word
-        // for word (new ones flagged after the matrix).
-        let mut best: f64 = 0.0;
-        let (mut old_reused, cols) = (0, shared.len());
-        shared.resize(cols + ns.len(), 0);
-        for (a, &la) in os.iter().enumerate() {
-            let mut row_reused = false;
-            for (b, &lb) in ns.iter().enumerate() {
-                let common = shared[a * ns.len() + b];
-                if common == 0 || la.min(lb) < MIN_SENTENCE.min(4) {
-                    continue;
-                }
-                let dice = 2.0 * f64::from(common) / (la + lb) as f64;
-                best = best.max(dice);
-                if dice >= REUSED && la.min(lb) >= MIN_SENTENCE {
-                    row_reused = true;
-                    shared[cols + b] = 1;
-                }
-            }
-            old_reused += usize::from(row_reused);
-        }
-        let reused = old_reused + shared[cols..].iter().filter(|&&r| r > 0).count();
         let (a, b) = (self.old_group(olds), self.new_group(news));
         let (overlap, rare) = self.shared(&a, &b, |_| ());
         let share = |t: f32| if t > 0.0 { overlap / f64::from(t) } else { 0.0 };
+        let (sentence, reused) = best_sentences(&os, &ns, shared);
         Features {
             similarity,
             rare,
             phrases: common(&op, &np) as u32,
-            sentence: best,
-            reused: reused as u32,
+            sentence,
+            reused,
             mutual: false,
             one_best: false,
             containment: share(a.total).max(share(b.total)),
@@ -318,6 +307,83 @@ impl Scorer<'_> {
         }
     }
 
+    /// [`Scorer::measure`] for one old and one new paragraph, through the old
+    /// paragraph's dense row (see [`Row`]): the same counts and sums, each new term
+    /// looked up instead of two sorted lists merged.
+    fn measure_single(
+        &self,
+        i: usize,
+        j: usize,
+        similarity: f64,
+        (os, _, op): (&[usize], &[(u32, u32)], &[u64]),
+        (ns, npost, np): (&[usize], &[(u32, u32)], &[u64]),
+        mut shared: Vec<u32>,
+    ) -> Features {
+        let mut row = self.row.borrow_mut();
+        self.fill_row(&mut row, i);
+        let opost = &self.old_text[i].postings;
+        for &(t, b) in npost {
+            let (start, end) = row.postings[t as usize];
+            for &(_, a) in &opost[start as usize..end as usize] {
+                shared[a as usize * ns.len() + b as usize] += 1;
+            }
+        }
+        // The weighted overlap and the rare terms shared, summed in term order as
+        // [`Scorer::shared`] sums them (adding 0.0 for a term the old side lacks
+        // changes no sum).
+        let (mut overlap, mut rare) = (0.0f32, 0);
+        for &(t, wb) in &self.new_bags[j].items {
+            let wa = row.weight[t as usize];
+            overlap += wa.min(wb);
+            rare += u32::from(wa > 0.0 && self.df[t as usize] <= RARE_DF);
+        }
+        drop(row);
+        let overlap = f64::from(overlap);
+        let share = |t: f32| if t > 0.0 { overlap / f64::from(t) } else { 0.0 };
+        let (sentence, reused) = best_sentences(os, ns, shared);
+        Features {
+            similarity,
+            rare,
+            phrases: common(op, np) as u32,
+            sentence,
+            reused,
+            mutual: false,
+            one_best: false,
+            containment: share(self.old_bags[i].total).max(share(self.new_bags[j].total)),
+            displacement: 0.0,
+        }
+    }
+}
+
+/// The best Dice coefficient between a sentence of one side and one of the other, and
+/// the sentences of either side kept nearly word for word, from the terms each pair of
+/// sentences shares (`shared`, old sentence by new sentence).
+fn best_sentences(os: &[usize], ns: &[usize], mut shared: Vec<u32>) -> (f64, u32) {
+    // New sentences reused are flagged after the matrix.
+    let mut best: f64 = 0.0;
+    let (mut old_reused, cols) = (0, shared.len());
+    shared.resize(cols + ns.len(), 0);
+    for (a, &la) in os.iter().enumerate() {
+        let mut row_reused = false;
+        for (b, &lb) in ns.iter().enumerate() {
+            let common = shared[a * ns.len() + b];
+            if common == 0 || la.min(lb) < MIN_SENTENCE.min(4) {
+                continue;
+            }
+            let dice = 2.0 * f64::from(common) / (la + lb) as f64;
+            best = best.max(dice);
+            if dice >= REUSED && la.min(lb) >= MIN_SENTENCE {
+                row_reused = true;
+                shared[cols + b] = 1;
+            }
+        }
+        old_reused += usize::from(row_reused);
+    }
+    let reused = old_reused + shared[cols..].iter().filter(|&&r| r > 0).count();
+    (best, reused as u32)
+}
+
+impl Scorer<'_> {
     /// The weighted overlap of two bags and the number of rare terms they share, each
     /// of which is also passed to `rare`.
     fn shared(&self, a: &Bag, b: &Bag, mut rare: impl FnMut(u32)) -> (f64, u32) {

@@ -672,6 +672,22 @@ struct Scorer<'a> {
     single_features: RefCell<HashMap<(u32, u32), Features>>,
     /// The similarities of 1-1 pairs already scored (see [`Scorer::single_score`]).
     single_scores: RefCell<HashMap<(u32, u32), f64>>,
+    /// The old paragraph last scored 1-1, spread out by term.
+    row: RefCell<Row>,
+}
+
+/// One old paragraph's weights and postings spread out by term id, so that scoring it
+/// against new paragraphs one after another looks each new term up rather than merging
+/// two sorted lists every time. Candidates come grouped by old paragraph, so a row is
+/// filled about once per old paragraph and gap.
+#[derive(Debug, Default)]
+struct Row {
+    /// The old paragraph held, if any.
+    old: Option<usize>,
+    /// By term: its weight in the old paragraph (0 when absent).
+    weight: Vec<f32>,
+    /// By term: the range of the old paragraph's postings that hold it.
+    postings: Vec<(u32, u32)>,
 }
 
 /// Per paragraph, (term id, count) sorted by id.
@@ -851,19 +867,72 @@ impl<'a> Scorer<'a> {
             terms,
             single_features: RefCell::default(),
             single_scores: RefCell::default(),
+            row: RefCell::default(),
         }
     }
 
-    /// The similarity of old paragraph `i` with new paragraph `j`, kept: refinement
-    /// rounds and the move pass score the same pairs again.
+    /// The similarity of old paragraph `i` with new paragraph `j` (as [`Scorer::score`]
+    /// gives it), kept: refinement rounds and the move pass score the same pairs again.
     fn single_score(&self, i: usize, j: usize) -> f64 {
         let key = (i as u32, j as u32);
         if let Some(&s) = self.single_scores.borrow().get(&key) {
             return s;
         }
-        let s = self.score(&[i], &[j]).0;
+        let s = if self.old[i].key == self.new[j].key {
+            1.0
+        } else if self.old[i].kind != self.new[j].kind {
+            0.0
+        } else {
+            let (a, b) = (&self.old_bags[i], &self.new_bags[j]);
+            let total = a.total + b.total;
+            if total > 0.0 {
+                // Bag::overlap's sum, in the same term order (0.0 added where the
+                // old paragraph lacks a term).
+                let mut row = self.row.borrow_mut();
+                self.fill_row(&mut row, i);
+                let overlap: f32 = b
+                    .items
+                    .iter()
+                    .map(|&(t, wb)| row.weight[t as usize].min(wb))
+                    .fold(0.0, |sum, w| sum + w);
+                f64::from(2.0 * overlap / total)
+            } else {
+                0.0
+            }
+        };
         self.single_scores.borrow_mut().insert(key, s);
         s
+    }
+
+    /// Makes `row` hold old paragraph `i`.
+    fn fill_row(&self, row: &mut Row, i: usize) {
+        if row.old == Some(i) {
+            return;
+        }
+        if row.weight.is_empty() {
+            row.weight = vec![0.0; self.terms.len()];
+            row.postings = vec![(0, 0); self.terms.len()];
+        }
+        if let Some(before) = row.old {
+            for &(t, _) in &self.old_bags[before].items {
+                row.weight[t as usize] = 0.0;
+                row.postings[t as usize] = (0, 0);
+            }
+        }
+        for &(t, w) in &self.old_bags[i].items {
+            row.weight[t as usize] = w;
+        }
+        if let Some(shape) = self.old_text.get(i) {
+            let postings = &shape.postings;
+            let mut k = 0;
+            while k < postings.len() {
+                let t = postings[k].0;
+                let end = k + postings[k..].iter().take_while(|p| p.0 == t).count();
+                row.postings[t as usize] = (k as u32, end as u32);
+                k = end;
+            }
+        }
+        row.old = Some(i);
     }
 
     /// Similarity of old paragraphs `olds` with new paragraphs `news`, and whether every
