@@ -5,8 +5,8 @@
 //! the same. Markdown markup (`#`, `**`, `\` escapes) is formatting, not
 //! words, and is dropped from the display text.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
@@ -667,7 +667,7 @@ fn header_key(t: &str) -> String {
 /// bold titles are never headers. Returns the keys of header lines with the indices of
 /// their occurrences.
 fn running_headers(lines: &[Line], page_evidence: bool) -> HashMap<String, Vec<usize>> {
-    let mut found: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut found: HashMap<String, Vec<usize>> = HashMap::default();
     if !page_evidence {
         return found;
     }
@@ -1108,7 +1108,7 @@ impl<'a> Hyphens<'a> {
 /// both decide from this list.
 pub(crate) fn document_words(lines: &[&str]) -> HashSet<String> {
     let hyphened = |l: &str| l.trim_end().ends_with(['-', '\u{AD}', '\u{2010}']);
-    let mut words = HashSet::new();
+    let mut words = HashSet::default();
     for (i, l) in lines.iter().enumerate() {
         let tokens: Vec<&str> = l
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))

@@ -24,9 +24,9 @@
 //! that thread while it extracts. An encrypted PDF that needs a password, and a PDF with
 //! no text layer, get errors that say so.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::any::Any;
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
@@ -531,7 +531,7 @@ fn find_furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
             .map(|(rank, &i)| (rank, i))
             .collect()
     };
-    let mut seen: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+    let mut seen: HashMap<String, Vec<(usize, f64)>> = HashMap::default();
     for (p, (lines, order)) in pages.iter().zip(&orders).enumerate() {
         for (_, i) in band(order) {
             seen.entry(furniture_key(&lines[i].text))
@@ -618,13 +618,13 @@ struct Faces {
 
 impl Faces {
     fn of(lines: &[Line], body_size: f64) -> Faces {
-        let mut counts: HashMap<(char, u16), usize> = HashMap::new();
+        let mut counts: HashMap<(char, u16), usize> = HashMap::default();
         for l in lines.iter().filter(|l| (l.size - body_size).abs() < 0.6) {
             for &k in &l.letters {
                 *counts.entry(k).or_default() += 1;
             }
         }
-        let mut body: HashMap<char, (u16, usize)> = HashMap::new();
+        let mut body: HashMap<char, (u16, usize)> = HashMap::default();
         for ((c, w), n) in counts {
             let e = body.entry(c).or_insert((w, 0));
             if (n, std::cmp::Reverse(w)) > (e.1, std::cmp::Reverse(e.0)) {
@@ -696,7 +696,7 @@ struct Metrics {
 }
 
 fn metrics(lines: &[Line]) -> Metrics {
-    let mut sizes: HashMap<i64, usize> = HashMap::new();
+    let mut sizes: HashMap<i64, usize> = HashMap::default();
     for l in lines {
         *sizes.entry((l.size * 2.0).round() as i64).or_default() += l.text.len();
     }
@@ -704,7 +704,7 @@ fn metrics(lines: &[Line]) -> Metrics {
         .into_iter()
         .max_by_key(|&(s, n)| (n, s))
         .map_or(10.0, |(s, _)| s as f64 / 2.0);
-    let mut gaps: HashMap<i64, usize> = HashMap::new();
+    let mut gaps: HashMap<i64, usize> = HashMap::default();
     for w in lines.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         let dy = b.y - a.y;
