@@ -112,11 +112,107 @@ fn match_name(text: &str, pos: usize, name: &str) -> Option<usize> {
     (!after.is_some_and(char::is_alphanumeric)).then_some(end)
 }
 
+/// Titles that name a person when a capitalised name follows (`President Putin`,
+/// `Prime Minister Kishida`). Longest first, so `Prime Minister` wins over `Minister`.
+const PERSON_TITLES: [&str; 11] = [
+    "Secretary-General",
+    "Secretary General",
+    "Prime Minister",
+    "Vice President",
+    "Chancellor",
+    "President",
+    "Minister",
+    "Premier",
+    "Emperor",
+    "Queen",
+    "King",
+];
+
+/// The people a sentence names by title and surname (`President Putin`,
+/// `President Zelenskyy’s` → `President Zelenskyy`), in order, each once. The name is
+/// the run of capitalised words after the title (initials and `Jr.` included); people
+/// are told apart by their last name word, so `President Joseph R. Biden` and
+/// `President Biden` are one.
+pub(super) fn named_people(text: &str) -> Vec<String> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut skip_to = 0;
+    for (pos, _) in text.char_indices() {
+        if pos < skip_to || pos > 0 && bytes[pos - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let Some(title) = PERSON_TITLES.iter().find(|t| text[pos..].starts_with(**t)) else {
+            continue;
+        };
+        let mut rest = &text[pos + title.len()..];
+        let mut last: Option<&str> = None;
+        loop {
+            // `Biden, Jr.`: the comma belongs to the name only before `Jr`.
+            if rest.starts_with(", Jr") {
+                rest = &rest[1..];
+            }
+            let trimmed = rest.trim_start_matches(' ');
+            if trimmed.len() == rest.len() {
+                break;
+            }
+            let word_len = trimmed
+                .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+                .unwrap_or(trimmed.len());
+            let word = trimmed[..word_len].trim_end_matches('.');
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            if word != "Jr" {
+                last = Some(word);
+            }
+            rest = &trimmed[word_len..];
+            // A possessive ends the name (`Zelenskyy’s Peace Formula`).
+            if rest.starts_with(['\u{2019}', '\'']) {
+                break;
+            }
+        }
+        skip_to = text.len() - rest.len();
+        if let Some(name) = last {
+            if !out.iter().any(|(_, n)| *n == name) {
+                out.push((format!("{title} {name}"), name));
+            }
+        }
+    }
+    out.into_iter().map(|(person, _)| person).collect()
+}
+
 #[cfg(test)]
 mod tests {
     //! Sources of the test sentences: see `test_support`.
 
     use super::*;
+
+    #[test]
+    fn people_are_named_by_title_and_surname() {
+        assert_eq!(
+            named_people(
+                "We will hold President Putin and the Lukashenko regime to account, and welcome \
+                 President Zelenskyy’s Peace Formula with President Joseph R. Biden, Jr. and \
+                 Prime Minister Kishida."
+            ),
+            [
+                "President Putin",
+                "President Zelenskyy",
+                "President Biden",
+                "Prime Minister Kishida"
+            ]
+        );
+        // A title without a name, or before a lower-case word, names nobody.
+        assert!(
+            named_people("The President of the European Commission and the president said")
+                .is_empty()
+        );
+        // One person named twice, once in full, is one.
+        assert_eq!(
+            named_people("President Joseph R. Biden and later President Biden"),
+            ["President Biden"]
+        );
+    }
 
     #[test]
     fn longest_entity_name_wins() {

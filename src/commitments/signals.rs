@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::entities::entity_spans;
+use super::entities::{entity_spans, named_people};
 use super::lexicon::{
     commitment_noun, FILLERS, INTENSIFIERS, NEGATIONS, NOUN_CUE_DETERMINERS, STOPWORDS,
 };
@@ -54,6 +54,7 @@ pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
         &names(&b),
         Direction::Neutral,
     ));
+    signals.extend(people_signal(old, new));
     signals.extend(set_signal(
         SignalKind::Condition,
         &old.conditions,
@@ -63,6 +64,47 @@ pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
     other_signals((old, &a), (new, &b), &mut signals);
     let direction = overall(&signals);
     (signals, direction)
+}
+
+/// The people a commitment names outside its subject (`hold President Putin … to
+/// account`) are whom it binds itself to or against: one named on one side only narrows
+/// the pledge when it is dropped and widens it when it is added. A person in either
+/// subject (`President Biden and President Moon reaffirm`) is who commits, not scope,
+/// and a person who stays named (`President Zelenskyy’s Peace Formula` on both sides)
+/// is no change.
+fn people_signal(old: &Commitment, new: &Commitment) -> Option<Signal> {
+    let in_subject = |p: &String| {
+        let surname = p.rsplit(' ').next().unwrap_or(p);
+        old.subject.contains(surname) || new.subject.contains(surname)
+    };
+    let named = |c: &Commitment| -> Vec<String> {
+        named_people(&c.text)
+            .into_iter()
+            .filter(|p| !in_subject(p))
+            .collect()
+    };
+    let (a, b) = (named(old), named(new));
+    let surname = |p: &String| p.rsplit(' ').next().unwrap_or(p).to_owned();
+    let (sa, sb): (BTreeSet<String>, BTreeSet<String>) = (
+        a.iter().map(surname).collect(),
+        b.iter().map(surname).collect(),
+    );
+    let gone: Vec<&String> = a.iter().filter(|p| !sb.contains(&surname(p))).collect();
+    let came: Vec<&String> = b.iter().filter(|p| !sa.contains(&surname(p))).collect();
+    let direction = match (gone.is_empty(), came.is_empty()) {
+        (true, true) => return None,
+        (false, true) => Direction::Weaker,
+        (true, false) => Direction::Stronger,
+        // One named person for another: wording, not scope.
+        (false, false) => Direction::Neutral,
+    };
+    let join = |v: &[&String]| v.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("; ");
+    Some(signal(
+        SignalKind::Scope,
+        &join(&gone),
+        &join(&came),
+        direction,
+    ))
 }
 
 /// `Stronger` for more, `Weaker` for less, `Neutral` for equal.
@@ -251,7 +293,13 @@ fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
             .collect()
     };
     let mut known: BTreeSet<String> = words(&c.cue).into_iter().chain(words(&c.subject)).collect();
-    for part in c.intensifiers.iter().chain(&c.conditions) {
+    // The people named are [`people_signal`]'s.
+    for part in c
+        .intensifiers
+        .iter()
+        .chain(&c.conditions)
+        .chain(&named_people(&c.text))
+    {
         known.extend(words(part));
     }
     let mut masked: Vec<&Range<usize>> = parsed.amounts.iter().map(|a| &a.span).collect();
@@ -631,6 +679,51 @@ mod tests {
             Direction::Stronger
         );
         assert_eq!(direction, Direction::Weaker);
+    }
+
+    #[test]
+    fn a_named_person_outside_the_subject_is_scope() {
+        let people = |old: &str, new: &str| -> Vec<(String, String, Direction)> {
+            compare(&found(old), &found(new))
+                .0
+                .into_iter()
+                .filter(|s| {
+                    s.kind == SignalKind::Scope
+                        && (s.old.contains("President") || s.new.contains("President"))
+                })
+                .map(|s| (s.old, s.new, s.direction))
+                .collect()
+        };
+        // Dropped: narrower.
+        assert_eq!(
+            people(
+                "We will hold President Putin and those responsible to account.",
+                "We will hold those responsible to account."
+            ),
+            [(
+                "President Putin".to_owned(),
+                String::new(),
+                Direction::Weaker
+            )]
+        );
+        // Added: wider.
+        assert_eq!(
+            people(
+                "We will hold those responsible to account.",
+                "We will hold President Putin and those responsible to account."
+            ),
+            [(
+                String::new(),
+                "President Putin".to_owned(),
+                Direction::Stronger
+            )]
+        );
+        // Who commits is not scope, and a person kept is no change.
+        assert!(people(
+            "President Biden and President Moon commit to support President Zelenskyy.",
+            "President Biden and President Yoon commit to support President Zelenskyy’s plan."
+        )
+        .is_empty());
     }
 
     #[test]

@@ -230,6 +230,48 @@ fn real_g7_ukraine_statements() {
     assert!(cmp.commitment_summary.added > 20 && cmp.commitment_summary.removed > 20);
 }
 
+/// The issue's example, read in both texts: "We are united in our determination to hold
+/// President Putin and those responsible to account" (2023) becomes "We remain committed
+/// to holding those responsible accountable" (2024). One reworded commitment, narrower:
+/// the named leader is no longer held to account. And where President Zelenskyy stays
+/// named (his Peace Formula), his name is no change.
+#[test]
+fn a_named_leader_dropped_narrows_the_pledge() {
+    let cmp = compare_fixtures(
+        "wh/g7-2023-02-ukraine-statement.md",
+        "wh/g7-2024-02-ukraine-statement.md",
+    );
+    let putin: Vec<&CommitmentChange> = cmp
+        .commitments
+        .iter()
+        .filter(|c| {
+            sentence(c, true).is_some_and(|s| s.starts_with("We are united in our determination"))
+        })
+        .collect();
+    assert_eq!(putin.len(), 1, "{putin:#?}");
+    let c = putin[0];
+    assert_eq!(c.change, CommitmentChangeKind::Reworded);
+    assert!(sentence(c, false)
+        .unwrap()
+        .starts_with("We remain committed to holding those responsible accountable"));
+    assert_eq!(c.direction.as_str(), "weaker", "{:#?}", c.signals);
+    let scope: Vec<(&str, &str)> = c
+        .signals
+        .iter()
+        .filter(|s| s.kind == redliner::commitments::SignalKind::Scope)
+        .map(|s| (s.old.as_str(), s.new.as_str()))
+        .collect();
+    assert!(scope.contains(&("President Putin", "")), "{scope:?}");
+    assert!(
+        !cmp.commitments
+            .iter()
+            .flat_map(|c| &c.signals)
+            .filter(|s| s.kind == redliner::commitments::SignalKind::Scope)
+            .any(|s| s.old.contains("President Zelenskyy") || s.new.contains("President Zelenskyy")),
+        "Zelenskyy is named on both sides"
+    );
+}
+
 #[test]
 fn commitments_command_table_and_json() {
     let out = Command::cargo_bin("redliner")
