@@ -347,14 +347,27 @@ fn other_signals(
         &[&new.text],
         crate::diff::DiffOptions::default(),
     );
-    let mut hunks: Vec<(String, String)> = Vec::new();
+    // (gone, came, whether the hunk sits inside one word).
+    let mut hunks: Vec<(String, String, bool)> = Vec::new();
     let mut open = false;
+    // Whether the equal text before the open hunk ends inside a word.
+    let mut word_before = false;
     for span in &diff.spans {
         match span.op {
-            crate::model::DiffOp::Equal => open = false,
+            crate::model::DiffOp::Equal => {
+                // A hunk of one word's characters between two equal pieces of that word
+                // (`A/` + `RES/` + `ES-11/6`, a document symbol) changes a name.
+                if let Some(h) = hunks.last_mut().filter(|_| open) {
+                    let joined = |t: &str| !t.is_empty() && !t.contains(char::is_whitespace);
+                    let after = span.text.chars().next().is_some_and(|c| !c.is_whitespace());
+                    h.2 = word_before && after && (joined(&h.0) || joined(&h.1));
+                }
+                word_before = span.text.chars().last().is_some_and(|c| !c.is_whitespace());
+                open = false;
+            }
             op => {
                 if !open {
-                    hunks.push((String::new(), String::new()));
+                    hunks.push((String::new(), String::new(), false));
                     open = true;
                 }
                 let h = hunks.last_mut().expect("pushed");
@@ -367,7 +380,7 @@ fn other_signals(
             }
         }
     }
-    for (gone, came) in hunks {
+    for (gone, came, in_word) in hunks {
         let (gone, came) = (gone.trim(), came.trim());
         let (g, c) = (content(gone, &a), content(came, &b));
         if g + c == 0 || unmatched_words(gone, came, &a, &b) {
@@ -376,6 +389,7 @@ fn other_signals(
         // Content dropped with nothing in its place narrows the pledge; content added
         // where nothing stood widens it; a phrase replaced by another is wording.
         let (kind, direction) = match (gone.is_empty(), came.is_empty()) {
+            _ if in_word => (SignalKind::Other, Direction::Neutral),
             (false, true) if g > 0 => (SignalKind::Scope, Direction::Weaker),
             (true, false) if c > 0 => (SignalKind::Scope, Direction::Stronger),
             _ => (SignalKind::Other, Direction::Neutral),
@@ -679,6 +693,20 @@ mod tests {
             Direction::Stronger
         );
         assert_eq!(direction, Direction::Weaker);
+    }
+
+    #[test]
+    fn characters_added_inside_a_word_are_no_scope() {
+        // G7 on Ukraine, May 2023: the General Assembly resolution's symbol.
+        let (signals, direction) = compare(
+            &found("We recall resolution A/ES-11/6 and will pursue peace."),
+            &found("We recall resolution A/RES/ES-11/6 and will pursue peace."),
+        );
+        assert!(
+            signals.iter().all(|s| s.kind != SignalKind::Scope),
+            "{signals:?}"
+        );
+        assert_eq!(direction, Direction::Neutral);
     }
 
     #[test]
