@@ -294,6 +294,17 @@ fn identifier_end(toks: &[Tok], k: usize) -> Option<usize> {
     if !digits(k) {
         return None;
     }
+    // Part of a code that joins letters and numbers with `/` or `-` and no space
+    // (`A/RES/ES-11/6`): a symbol, not a count. Numbers joined to numbers only hold no
+    // letter and are left to the rules below.
+    let glued = |i: usize| i >= 1 && toks[i - 1].end == toks[i].start;
+    let mut i = k;
+    while glued(i) && matches!(low(i - 1), "/" | "-") && glued(i - 1) {
+        i -= 2;
+        if low(i).chars().any(char::is_alphabetic) {
+            return Some(k + 1);
+        }
+    }
     let before = k.checked_sub(1).map_or("", low);
     let resolution = matches!(before, "resolution" | "resolutions" | "unscr" | "unscrs");
     let committee = matches!(low(k + 1), "sanctions" | "committee");
@@ -413,6 +424,21 @@ mod tests {
                 .map(|a| a.text)
                 .collect::<Vec<_>>(),
             ["2021"]
+        );
+    }
+
+    #[test]
+    fn numbers_inside_a_code_are_not_numbers() {
+        // G7 on Ukraine, February and May 2023: a resolution's symbol, and the disease.
+        assert!(amounts("We recall resolution A/RES/ES-11/6 on peace in Ukraine.").is_empty());
+        assert!(amounts("We will end the COVID-19 pandemic.").is_empty());
+        // A year after a code still counts.
+        assert_eq!(
+            amounts("We recall A/RES/ES-11/6 and will act by 2030.")
+                .into_iter()
+                .map(|a| a.text)
+                .collect::<Vec<_>>(),
+            ["2030"]
         );
     }
 }
