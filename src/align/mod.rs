@@ -1277,14 +1277,17 @@ fn nearest(queries: &[&Bag], targets: &[&Bag], k: usize) -> Vec<(usize, usize)> 
     let cap = 64.max(targets.len() / 8);
     let mut acc = vec![0.0f32; targets.len()];
     let mut out = Vec::new();
+    // Buffers reused from query to query.
+    let (mut rare, mut touched): (Vec<(u32, f32)>, Vec<usize>) = Default::default();
     for (q, bag) in queries.iter().enumerate() {
-        let mut rare: Vec<(u32, f32)> = bag.items.clone();
+        rare.clear();
+        rare.extend_from_slice(&bag.items);
         let by_weight = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
         if rare.len() > RARE_TERMS {
             rare.select_nth_unstable_by(RARE_TERMS, by_weight);
             rare.truncate(RARE_TERMS);
         }
-        let mut touched: Vec<usize> = Vec::new();
+        touched.clear();
         for &(t, w) in &rare {
             let Some(list) = postings
                 .get(t as usize)
@@ -1306,7 +1309,7 @@ fn nearest(queries: &[&Bag], targets: &[&Bag], k: usize) -> Vec<(usize, usize)> 
         let mut best: Vec<usize> = touched.iter().take(k).copied().collect();
         best.sort_by(by_score);
         out.extend(best.into_iter().map(|p| (q, p)));
-        for p in touched {
+        for &p in &touched {
             acc[p] = 0.0;
         }
     }
