@@ -10,8 +10,8 @@ use super::lexicon::{
     CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS, FLAGGING_VERBS, HEDGED_AFTER_MODAL, INTENSIFIERS,
     INTENT_AFTER_MODAL, LEADER_TITLES, MODALS, NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS,
     NOUN_CUE_VERBS, NOUN_LIKE_CUES, NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS,
-    PHRASE_INTENSIFIERS, SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS, SIGNATORY_GOVERNMENTS,
-    SUBJECTS,
+    PHRASE_INTENSIFIERS, POSITION_NOUNS, SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS,
+    SIGNATORY_GOVERNMENTS, SUBJECTS,
 };
 use super::words::{skip_prefix, tokenize, Tok, SCAN_LIMIT};
 use super::Strength::{Hedged, Intent};
@@ -26,6 +26,10 @@ struct CueHit {
     strength: Strength,
     negated: bool,
 }
+
+/// Cues that restate: a commitment when what they restate is one (`reaffirm our
+/// commitment`, `reiterate that we will`), a position when their object is one.
+const RESTATING_CUES: [&str; 3] = ["reaffirm", "reiterate", "reconfirm"];
 
 /// Cues that call on someone: commitments only when that someone is a signatory.
 const CALLS: [&str; 2] = ["call on", "call upon"];
@@ -445,7 +449,41 @@ impl<'a> Sentence<'a> {
         if CALLS.contains(&cue.phrase) && !fellow(end) {
             return None;
         }
+        if RESTATING_CUES.contains(&cue.phrase) && self.restates_a_position(end) {
+            return None;
+        }
         (!excluded).then_some((end, cue.strength))
+    }
+
+    /// Whether a determiner and a commitment noun (`our commitment`, `our support`)
+    /// follow token `j` in the sentence.
+    fn pledge_noun_after(&self, j: usize) -> bool {
+        (j + 1..self.toks.len()).any(|i| {
+            self.word(i)
+                .is_some_and(|w| NOUN_CUE_DETERMINERS.contains(w))
+                && self
+                    .word(i + 1)
+                    .is_some_and(|w| commitment_noun(w).is_some())
+        })
+    }
+
+    /// Whether the words from `k` name a position held rather than a course of action:
+    /// `reiterate our condemnation of`, `reaffirm the importance of`, `reaffirm their
+    /// view that`, `reaffirm shared concerns`. The noun heading the object, within four
+    /// words and before `of`, `to`, `that` and the like, is a word of
+    /// [`POSITION_NOUNS`] or [`DESCRIPTIVE_NOUNS`].
+    fn restates_a_position(&self, k: usize) -> bool {
+        for j in k..k + 4 {
+            let Some(w) = self.word(j) else { return false };
+            if POSITION_NOUNS.contains(w) || DESCRIPTIVE_NOUNS.contains(w) {
+                // `… and our commitment to pursuing designations`: a pledge joined on.
+                return !self.pledge_noun_after(j);
+            }
+            if commitment_noun(w).is_some() || NOUN_PHRASE_STOPS.contains(w) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Matches a cue phrase whose first word the word at `q` inflects
@@ -705,6 +743,11 @@ mod tests {
             "We remain firmly of the view that Russia is a party to the conflict in Eastern Ukraine, not a mediator.",
             "We agree on the importance of upholding human rights and of international labour standards, including those deriving from International Labour Organisation membership, throughout global supply chains and tackling instances of forced labour.",
             "We reiterate our deep concern over the continued human rights violations and abuses in Iran.",
+            // Restating a position (the seed; decided again with the real keys, where
+            // `reiterate the importance of` and `reaffirm their view that` are traps).
+            "We reaffirm the importance of Allies providing the required high-readiness forces and capabilities, and infrastructure, across all domains to achieve this.",
+            "We reiterate our condemnation of Russia’s unprovoked, unjustifiable and illegal military aggression against Ukraine.",
+            "The United States and the European Union reaffirm their view that online platforms should exercise greater responsibility.",
             "We acknowledge our duty to safeguard the planet for future generations.",
             "Full of potential, the Quad looks forward to the future; it seeks to uphold peace and prosperity and strengthen democratic resilience, based on universal values.",
             "Since the start of the pandemic, we have committed $8.6 billion to the vaccines pillar of ACT-A to finance the procurement of vaccines, including $1.9 billion since we last met in February.",
@@ -725,7 +768,6 @@ mod tests {
             ("We reiterate the need for Russia’s full compliance with international law, including the inviolability of NATO airspace.", "We", "reiterate", Intent),
             ("7. In view of the upcoming NATO Defence Ministers meeting, we remain resolute in our efforts to strengthen the Eastern Flank in a coherent and robust manner, from the Baltic to the Black Sea.", "we", "remain resolute", Binding),
             ("8. We are committed to ensure that the Alliance fully resources the new generation of NATO defence plans to ensure that every inch of Allied territory is defended at all times.", "We", "are committed to", Binding),
-            ("We reaffirm the importance of Allies providing the required high-readiness forces and capabilities, and infrastructure, across all domains to achieve this.", "We", "reaffirm", Intent),
             ("To make it happen, consistent with our obligations under Article 3 of the Washington Treaty, we make an enduring commitment to invest at least 2% of our GDP annually on defence.", "we", "make an enduring commitment", Binding),
             ("9. We express our commitment to developing mobility corridors for allied forces and capabilities, ensuring rapid deployment across the entire SACEUR’s Area of Responsibility.", "We", "express our commitment", Binding),
             ("As stated at the Washington Summit, Allies intend to provide a minimum baseline funding of €40 billion within the next year, and to provide sustainable levels of security assistance for Ukraine to prevail.", "Allies", "intend to", Intent),

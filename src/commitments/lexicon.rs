@@ -255,6 +255,12 @@ pub(super) static DESCRIPTIVE_NOUNS: WordList = WordList::new(
     "concern concerns regret condolences sympathy appreciation \
     gratitude thanks alarm outrage dismay disappointment satisfaction call calls",
 );
+/// Nouns for a position held, not a course of action: what `reaffirm` or `reiterate`
+/// restates when it heads their object (`the importance of`, `our view that`).
+pub(super) static POSITION_NOUNS: WordList = WordList::new(
+    "importance view views position positions belief beliefs conviction opinion \
+    condemnation concern concerns",
+);
 /// Words that end the modifier run of a noun phrase cue.
 pub(super) static NOUN_PHRASE_STOPS: WordList = WordList::new("of to for in on with that and");
 
