@@ -101,6 +101,66 @@ fn commitments_detect_g7_2023(bencher: divan::Bencher) {
     bencher.bench(|| redliner::commitments::changes::document_commitments(&doc).len());
 }
 
+/// The sentences of every paragraph of the G7 pair.
+fn g7_sentences() -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let side = |d: &Document| -> Vec<Vec<String>> {
+        d.paragraphs
+            .iter()
+            .map(|p| {
+                redliner::commitments::split_sentences(&p.text)
+                    .into_iter()
+                    .map(|r| p.text[r].to_owned())
+                    .collect()
+            })
+            .collect()
+    };
+    (side(&parse(G7_OLD)), side(&parse(G7_NEW)))
+}
+
+/// Sentence splitting of every paragraph of the G7 pair.
+#[divan::bench]
+fn commitments_split_sentences_g7(bencher: divan::Bencher) {
+    let (old, new) = (parse(G7_OLD), parse(G7_NEW));
+    bencher.bench(|| {
+        old.paragraphs
+            .iter()
+            .chain(&new.paragraphs)
+            .map(|p| redliner::commitments::split_sentences(&p.text).len())
+            .sum::<usize>()
+    });
+}
+
+/// Sentence alignment of paragraph k of the G7 2021 communiqué with paragraph k of
+/// the 2023 one, for every k: unrelated paragraphs, the costly case.
+#[divan::bench]
+fn commitments_align_sentences_g7(bencher: divan::Bencher) {
+    let (old, new) = g7_sentences();
+    bencher.bench(|| {
+        old.iter()
+            .zip(&new)
+            .map(|(a, b)| redliner::commitments::align_sentences(&strs(a), &strs(b)).len())
+            .sum::<usize>()
+    });
+}
+
+/// Signals and direction of each pair of neighbouring commitments of the G7 pair.
+#[divan::bench]
+fn commitments_compare_g7(bencher: divan::Bencher) {
+    let (old, new) = g7_sentences();
+    let found: Vec<redliner::commitments::Commitment> = old
+        .iter()
+        .chain(&new)
+        .flatten()
+        .filter_map(|s| redliner::commitments::detect(s))
+        .collect();
+    bencher.bench(|| {
+        found
+            .windows(2)
+            .map(|w| redliner::commitments::compare(&w[0], &w[1]).0.len())
+            .sum::<usize>()
+    });
+}
+
 /// Commitment changes between the G7 pair, given its units.
 #[divan::bench]
 fn commitments_changes_g7(bencher: divan::Bencher) {

@@ -127,15 +127,13 @@
 // sentence using the word lists in `lexicon`; `signals` compares two
 // commitments with the help of `numbers` (amounts) and `entities` (the
 // gazetteer); `sentence_align` pairs sentences; `words` is the tokenizer
-// they share. `perf` holds an ignored benchmark and the dump that checks an
-// optimisation changes no result (see its docs).
+// they share. The dump that checks an optimisation changes no result is an ignored
+// test, `tests/integration/commitments_dump.rs`; the timings are divan benches.
 pub mod changes;
 mod detection;
 mod entities;
 mod lexicon;
 mod numbers;
-#[cfg(test)]
-mod perf;
 pub mod ranking;
 mod sentence_align;
 mod sentences;

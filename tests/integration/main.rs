@@ -6,6 +6,7 @@ mod alignment;
 mod check;
 mod cli;
 mod commitments;
+mod commitments_dump;
 mod contract;
 mod docx_out;
 mod ecosystem;

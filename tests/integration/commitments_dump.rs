@@ -1,18 +1,28 @@
-//! Benchmark and equivalence dump for the commitments module (ignored tests).
+//! The equivalence dump of the commitments stage (an ignored test).
 //!
-//! `cargo test --release --lib commitments::perf -- --ignored --nocapture`
-//! times [`detect`], [`compare`], [`split_sentences`] and
-//! [`align_sentences`] on the G7 communiqués, and writes every result of
-//! these functions over the fixtures (plus random slices of them) to the
-//! file named by `REDLINER_COMMITMENTS_DUMP` (default
-//! `/tmp/redliner-commitments-dump.txt`), so that an optimisation can be
-//! checked to change no result: dump before, dump after, compare the files.
+//! `cargo test --release --test integration commitments_dump -- --ignored` writes every
+//! result of [`detect`], [`compare`], [`split_sentences`] and [`align_sentences`] over
+//! the fixtures (plus random slices of them) to the file named by
+//! `REDLINER_COMMITMENTS_DUMP` (default `/tmp/redliner-commitments-dump.txt`), so that
+//! an optimisation can be checked to change no result: dump before, dump after, compare
+//! the files. Their timings are divan benches (`cargo bench --bench compare`).
 
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
 
-use super::test_support::Lcg;
-use super::{align_sentences, compare, detect, split_sentences, Commitment};
+use redliner::commitments::{align_sentences, compare, detect, split_sentences, Commitment};
+
+/// A small fixed-seed generator, so that the random slices are the same every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % bound.max(1)
+    }
+}
 
 const G7_OLD: &str = "fixtures/wh/g7-2021-06-carbis-bay-communique.md";
 const G7_NEW: &str = "fixtures/wh/g7-2023-05-hiroshima-communique.md";
@@ -112,89 +122,6 @@ fn side(path: &str) -> Side {
         blocks,
         paras,
     }
-}
-
-/// Runs `f` `rounds` times and prints the mean and the fastest round (the
-/// machine may be shared); with `REDLINER_BENCH_ONLY` set, only the
-/// function it names runs (for perf). Returns the mean.
-fn time<T>(label: &str, rounds: u32, mut f: impl FnMut() -> T) -> Duration {
-    if std::env::var("REDLINER_BENCH_ONLY").is_ok_and(|only| only != label) {
-        return Duration::ZERO;
-    }
-    let (mut total, mut best) = (Duration::ZERO, Duration::MAX);
-    for _ in 0..rounds {
-        let start = Instant::now();
-        std::hint::black_box(f());
-        let took = start.elapsed();
-        total += took;
-        best = best.min(took);
-    }
-    let mean = total / rounds.max(1);
-    println!(
-        "{label:>16}: {:>8.3} ms per round (fastest {:.3} ms)",
-        mean.as_secs_f64() * 1e3,
-        best.as_secs_f64() * 1e3
-    );
-    mean
-}
-
-/// Aligns paragraph `k` of one side with paragraph `k` of the other.
-fn align_pairwise(x: &[Vec<&str>], y: &[Vec<&str>]) -> usize {
-    x.iter()
-        .zip(y)
-        .map(|(p, q)| align_sentences(p, q).len())
-        .sum()
-}
-
-fn describe(a: &Side, b: &Side, sentences: usize, commitments: usize) {
-    let largest = |v: &[Vec<&str>]| v.iter().map(Vec::len).max().unwrap_or(0);
-    println!(
-        "{sentences} sentences, {commitments} commitments; paragraphs {} + {} \
-         (at most {} and {} sentences), blocks {} + {} (at most {} and {})",
-        a.paras.len(),
-        b.paras.len(),
-        largest(&a.sents),
-        largest(&b.sents),
-        a.blocks.len(),
-        b.blocks.len(),
-        largest(&a.block_sents),
-        largest(&b.block_sents),
-    );
-}
-
-#[test]
-#[ignore = "benchmark; run in release with --ignored --nocapture"]
-fn bench_g7() {
-    let (a, b) = (side(G7_OLD), side(G7_NEW));
-    let all: Vec<&str> = a.sents.iter().chain(&b.sents).flatten().copied().collect();
-    let found: Vec<Commitment> = all.iter().filter_map(|s| detect(s)).collect();
-    describe(&a, &b, all.len(), found.len());
-    let rounds = std::env::var("REDLINER_BENCH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(20);
-    let paras = || a.paras.iter().chain(&b.paras);
-    let mut total = time("split_sentences", rounds, || {
-        paras().map(|p| split_sentences(p).len()).sum::<usize>()
-    });
-    total += time("detect", rounds, || {
-        all.iter().filter_map(|s| detect(s)).count()
-    });
-    total += time("align_sentences", rounds, || {
-        align_pairwise(&a.sents, &b.sents)
-    });
-    total += time("compare", rounds, || {
-        let pairs = found.windows(2);
-        pairs.map(|w| compare(&w[0], &w[1]).0.len()).sum::<usize>()
-    });
-    println!(
-        "{:>16}: {:>8.3} ms per round",
-        "total",
-        total.as_secs_f64() * 1e3
-    );
-    let _ = time("align (blocks)", rounds, || {
-        align_pairwise(&a.block_sents, &b.block_sents)
-    });
 }
 
 /// Every result over one file: sentences, detections, alignments, comparisons.
