@@ -6,12 +6,13 @@ use std::ops::Range;
 
 use super::entities::{entity_spans, may_start_entity};
 use super::lexicon::{
-    commitment_noun, cues_for, has_word, inflects, phrases, Cue, BARE_CUE_EXCEPTIONS, CONDITIONS,
-    CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS, FLAGGING_VERBS, HEDGED_AFTER_MODAL, INTENSIFIERS,
-    INTENT_AFTER_MODAL, LEADER_TITLES, MODALS, NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS,
-    NOUN_CUE_VERBS, NOUN_LIKE_CUES, NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS,
-    PHRASE_INTENSIFIERS, POSITION_NOUNS, SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS,
-    SIGNATORY_GOVERNMENTS, SUBJECTS,
+    commitment_noun, cues_for, has_word, inflects, ing_base, past_base, phrases, Cue,
+    BARE_CUE_EXCEPTIONS, CONDITIONS, CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS, FLAGGING_VERBS,
+    HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL, LEADER_TITLES, MODALS, NEGATIONS,
+    NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS, NOUN_LIKE_CUES, NOUN_PHRASE_STOPS,
+    OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS, PAST_CUES, PHRASE_INTENSIFIERS, POSITION_NOUNS,
+    SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS, SIGNATORY_GOVERNMENTS, SUBJECTS,
+    UNDERTAKING_VERBS,
 };
 use super::words::{skip_prefix, tokenize, Tok, SCAN_LIMIT};
 use super::Strength::{Hedged, Intent};
@@ -331,10 +332,21 @@ impl<'a> Sentence<'a> {
 
     fn cue_at(&self, p: usize) -> Option<CueHit> {
         let (q, neg) = self.skip_fillers(p);
-        let (end, strength) = match self.noun_cue(q) {
-            NounPhrase::Cue(end, strength) => (end, strength),
+        let (q, end, strength) = match self.noun_cue(q) {
+            NounPhrase::Cue(end, strength) => (q, end, strength),
             NounPhrase::Blocked => return None,
-            NounPhrase::Absent => self.table_cue(q).or_else(|| self.in_our_cue(q))?,
+            NounPhrase::Absent => match self.table_cue(q).or_else(|| self.in_our_cue(q)) {
+                Some((end, strength)) => (q, end, strength),
+                None => {
+                    let (start, end, strength) = self.under_way(p, q)?;
+                    // `we are providing … and will expand`: the pledge joined on is the
+                    // commitment, when it is stronger than the work under way.
+                    if let Some(joined) = self.coordinated(end).filter(|c| c.strength > strength) {
+                        return Some(joined);
+                    }
+                    (start, end, strength)
+                }
+            },
         };
         let (end, strength, neg_after) = self.after_modal(q, end, strength);
         if self.schedule_at(end) {
@@ -366,8 +378,78 @@ impl<'a> Sentence<'a> {
     fn noun_cue(&self, q: usize) -> NounPhrase {
         match self.word(q) {
             Some(verb) if NOUN_CUE_VERBS.contains_inflected(verb) => self.noun_phrase(q + 1),
+            Some(verb) if self.reported_past(q, verb, &NOUN_CUE_VERBS).is_some() => {
+                self.noun_phrase(q + 1)
+            }
             _ => NounPhrase::Absent,
         }
+    }
+
+    /// The base of `verb` at `q` when it is the simple past of a word of `list` and
+    /// the sentence dates the act to no other time than the statement's own (see
+    /// [`Sentence::dated`]).
+    fn reported_past(
+        &self,
+        q: usize,
+        verb: &str,
+        list: &super::lexicon::WordList,
+    ) -> Option<String> {
+        past_base(verb, list).filter(|_| !self.dated(q))
+    }
+
+    /// Whether the sentence places the past act at token `q` at another time or place
+    /// than the meeting the statement records: a `When …` clause, `ago`, `since`, `last`,
+    /// `recent`,
+    /// `previously`, `earlier`, a year before the cue (`in 2021`), or `in` or `at`
+    /// and a name opening a clause before it (`In addition, in Elmau, we agreed …`).
+    /// Such a sentence recalls an earlier commitment.
+    fn dated(&self, q: usize) -> bool {
+        let f = self.first;
+        let capital = |k: usize| {
+            self.toks
+                .get(k)
+                .is_some_and(|t| t.word && self.text[t.start..].starts_with(char::is_uppercase))
+        };
+        let year = |w: &str| {
+            w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|b| b.is_ascii_digit())
+        };
+        let place = |k: usize| {
+            matches!(self.low(k), Some("in" | "at"))
+                && capital(k + 1)
+                && (k == f || self.low(k - 1) == Some(","))
+        };
+        let when = |w: &str| {
+            matches!(
+                w,
+                "ago" | "since" | "last" | "recent" | "recently" | "previously" | "earlier"
+            )
+        };
+        self.low(f) == Some("when")
+            || (f..q).any(|k| place(k) || self.low(k).is_some_and(year))
+            || (f..self.toks.len()).any(|k| self.low(k).is_some_and(when))
+    }
+
+    /// An undertaking under way, after the subject at `p` with the cue search at `q`:
+    /// `we are deepening our engagement`, `we are also planning to`, `we continue to
+    /// strengthen our coordination` (the `continue to` skipped as a filler). The verb
+    /// must be one of [`UNDERTAKING_VERBS`]: `we continue to make progress` reports, and
+    /// `we are announcing` describes. Intent, or hedged for `exploring`.
+    fn under_way(&self, p: usize, q: usize) -> Option<(usize, usize, Strength)> {
+        let strength = |base: &str| if base == "explore" { Hedged } else { Intent };
+        if self.word(q).is_some_and(|w| inflects(w, "are")) {
+            let (r, _) = self.skip_fillers(q + 1);
+            let base = ing_base(self.word(r)?, &UNDERTAKING_VERBS)?;
+            return Some((q, r + 1, strength(&base)));
+        }
+        let verb = self.word(q)?;
+        let continues = (p..q).find(|&k| {
+            self.low(k).is_some_and(|w| inflects(w, "continue")) && self.low(k + 1) == Some("to")
+        })?;
+        UNDERTAKING_VERBS
+            .contains(verb)
+            .then(|| (continues, q + 1, strength(verb)))
     }
 
     /// `are steadfast in our commitment`, `stand united in our commitment`.
@@ -392,7 +474,17 @@ impl<'a> Sentence<'a> {
             .word(k)
             .is_some_and(|w| NOUN_CUE_DETERMINERS.contains(w))
         {
-            return NounPhrase::Absent;
+            // Without a determiner, the noun itself or after one modifier: `reaffirm
+            // support for`, `reiterate commitment to`, `in common determination`.
+            let noun = |j: usize| self.word(j).and_then(commitment_noun);
+            let modifier = self
+                .word(k)
+                .is_some_and(|w| !NOUN_PHRASE_STOPS.contains(w) && !DESCRIPTIVE_NOUNS.contains(w));
+            return match (noun(k), noun(k + 1)) {
+                (Some(s), _) => NounPhrase::Cue(k + 1, s),
+                (None, Some(s)) if modifier => NounPhrase::Cue(k + 2, s),
+                _ => NounPhrase::Absent,
+            };
         }
         let (mut j, mut words) = (k + 1, 0);
         while words < 4 {
@@ -433,7 +525,10 @@ impl<'a> Sentence<'a> {
     /// Longest cue of the cue table at `q`; of equally long ones, the last
     /// in the table.
     fn table_cue(&self, q: usize) -> Option<(usize, Strength)> {
-        let (end, _, cue) = cues_for(self.word(q)?)
+        let word = self.word(q)?;
+        let past = self.reported_past(q, word, &PAST_CUES);
+        let (end, _, cue) = cues_for(word)
+            .chain(past.iter().flat_map(|b| cues_for(b)))
             .filter_map(|c| self.cue_phrase_end(q, c).map(|e| (e, c.order, c)))
             .max_by_key(|&(e, order, _)| (e, order))?;
         let next = self.low(end).unwrap_or("");
@@ -805,6 +900,85 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_simple_past_cue_reports_the_meetings_commitment() {
+        // Joint statements written as a record of the meeting (U.S.-Japan 2021, AUKUS
+        // 2022-04, Quad 2023).
+        let cases = [
+            ("We also committed today to commence new trilateral cooperation on hypersonics and counter-hypersonics, and electronic warfare capabilities.", "committed", Strength::Binding),
+            ("Japan resolved to bolster its own national defense capabilities to further strengthen the Alliance and regional security.", "resolved to", Strength::Binding),
+            ("We reaffirmed our commitment to AUKUS and to a free and open Indo-Pacific.", "reaffirmed our commitment", Strength::Binding),
+            ("The United States restated its unwavering support for Japan’s defense under the U.S.-Japan Treaty of Mutual Cooperation and Security.", "restated its unwavering support", Strength::Support),
+            ("Quad Leaders reiterated our strong resolve to maintain the peace and stability in the region.", "reiterated our strong resolve", Strength::Binding),
+        ];
+        for (text, cue, strength) in cases {
+            let c = found(text);
+            assert_eq!((c.cue.as_str(), c.strength), (cue, strength), "{text}");
+        }
+        // Dated to another time or place, the same verbs recall an earlier commitment
+        // (traps of the real keys, and the B9 seed's `At the recent Washington Summit`).
+        let recalled = [
+            "When we announced the AUKUS partnership in September 2021, we committed to set the highest nuclear non-proliferation standard.",
+            "Two years ago our nations pledged to foster deeper integration of our scientists, industrial bases, and supply chains as part of AUKUS.",
+            "In addition, in Elmau, we agreed to launch a price cap on Russian oil and petroleum products.",
+            "Together with the international community, we, the G7, have provided and pledged additional support since the start of the war exceeding USD 24 billion for 2022 and beyond, in both financial and material means.",
+            "At the recent Washington Summit, Allies reaffirmed their enduring transatlantic bond, unity, and solidarity in the face of both main threats, Russia and terrorism, and other security risks and challenges.",
+        ];
+        for t in recalled {
+            assert_eq!(detect(t), None, "recalled commitment detected: {t}");
+        }
+        // Verbs of events stay descriptions in the past.
+        assert_eq!(detect("We launched the Quad Fellowship in 2021."), None);
+    }
+
+    #[test]
+    fn work_under_way_is_an_intent() {
+        let cases = [
+            ("We are also deepening our engagement with industry, including through Open RAN Track 1.5 events.", "are also deepening", Strength::Intent),
+            ("The United States and the European Union are working to facilitate conformity assessment across a range of sectors, such as machinery.", "are working", Strength::Intent),
+            ("We continue to strengthen our bilateral coordination in these areas as well as working with other partners, including the G7, to diversify our supply chains.", "continue to strengthen", Strength::Intent),
+            ("We are also planning to conduct coordinated export control outreach with partners.", "are also planning", Strength::Intent),
+            ("Going forward, we are exploring additional ways to collaborate.", "are exploring", Strength::Hedged),
+            // A pledge joined on is stronger than the work under way (Quad 2023).
+            ("Through IPMDA, we are providing near-real-time, integrated and cost-effective maritime domain data to maritime agencies in Southeast Asia and the Pacific, and will expand coverage to partners in the Indian Ocean region in the coming months.", "will", Strength::Binding),
+        ];
+        for (text, cue, strength) in cases {
+            let c = found(text);
+            assert_eq!((c.cue.as_str(), c.strength), (cue, strength), "{text}");
+        }
+        // Progress reported and things announced are no undertaking (AUKUS traps).
+        for t in [
+            "We continue to make progress across our current capability development programs, including holding the first demonstration of AUKUS artificial intelligence and autonomous capabilities.",
+            "The steps we are announcing today will help us to advance these mutually beneficial objectives in the decades to come.",
+            "We continue to call for the end to violence in Myanmar, the release of all political detainees, including foreigners, engagement in constructive dialogue, and for the early restoration of democracy.",
+        ] {
+            assert_eq!(detect(t), None, "trap detected: {t}");
+        }
+    }
+
+    #[test]
+    fn noun_cues_without_a_determiner_and_intent_nouns() {
+        let cases = [
+            // Adapted: the U.S.-ROK 2021 subject `The United States and the ROK` becomes `We` (ROK is
+            // no gazetteer name).
+            ("We reaffirm support for ASEAN centrality and the ASEAN-led regional architecture.", "reaffirm support", Strength::Support),
+            ("Both leaders commit to further strengthen deterrence by reinforcing combined defense posture, and reiterate commitment to a conditions-based transition of wartime operational control.", "commit to", Strength::Binding),
+            ("President Biden also expresses his support for inter-Korean dialogue, engagement, and cooperation.", "expresses his support", Strength::Support),
+            ("In particular, we underscore the importance of candid communication with the PRC, including at the leader level, and express the intent to work with the PRC where possible on areas of common interest.", "express the intent", Strength::Intent),
+            ("We stand for the rule of law, freedom of navigation and overflight, peaceful resolution of disputes, democratic values, and territorial integrity of states.", "stand for", Strength::Support),
+            ("We remain fully resolved to uphold peace and stability in the Indo-Pacific maritime domain.", "remain fully resolved to", Strength::Binding),
+        ];
+        for (text, cue, strength) in cases {
+            let c = found(text);
+            assert_eq!((c.cue.as_str(), c.strength), (cue, strength), "{text}");
+        }
+        // A descriptive noun still blocks: `express grave concern`.
+        assert_eq!(
+            detect("We express grave concern over the human rights situation in the DPRK."),
+            None
+        );
     }
 
     #[test]

@@ -156,13 +156,14 @@ const BINDING_CUES: &str = "will|'ll|shall|must|are committed to|are committed|\
     remain determined to|remain determined|are resolved to|are resolute|remain resolute|\
     resolve to|resolve|decide to|decide|have decided to|agree to|agree|have agreed to|\
     undertake to|have committed to|have pledged to|announce|launch|remain dedicated to|are dedicated to|remain dedicated|\
+    remain resolved to|remain resolved|\
     are dedicated";
 const INTENT_CUES: &str = "intend to|intend|aim to|plan to|strive to|are ready to|\
     stand ready to|remain ready to|are prepared to|should|reaffirm|reiterate|reconfirm|\
     seek to|are stepping up|step up|ask our|task our|instruct our|direct our|call on|\
     call upon";
 const SUPPORT_CUES: &str = "support|welcome|encourage|endorse|stand with|stand by|\
-    stand in support of|stand in solidarity with";
+    stand in support of|stand in solidarity with|stand for";
 const HEDGED_CUES: &str = "may|might|could|consider|explore|look into|examine";
 
 /// Every cue phrase with its strength.
@@ -246,10 +247,60 @@ pub(super) static NOUN_CUE_VERBS: WordList = WordList::new(
     "express make renew reaffirm reiterate restate confirm affirm \
     underscore underline emphasize emphasise re-emphasize reemphasize stress",
 );
-pub(super) static NOUN_CUE_DETERMINERS: WordList = WordList::new("our a an its their the");
+pub(super) static NOUN_CUE_DETERMINERS: WordList = WordList::new("our a an its their the his her");
 static BINDING_NOUNS: WordList =
     WordList::new("commitment commitments pledge determination resolve");
+static INTENT_NOUNS: WordList = WordList::new("intent intention intentions");
 static SUPPORT_NOUNS: WordList = WordList::new("support solidarity");
+
+/// Cues whose simple past reports a commitment made at the meeting the statement records
+/// (`The United States and Japan reaffirmed their commitment`, `We also committed today
+/// to`), as long as the sentence dates it to no other time. Verbs of events (`launched`,
+/// `announced`, `welcomed`) are not here: in the past they describe what happened.
+pub(super) static PAST_CUES: WordList = WordList::new(
+    "commit recommit pledge resolve reaffirm reiterate reconfirm restate decide agree",
+);
+
+/// Verbs that, in progress after a signatory subject (`we are deepening our
+/// engagement`) or after `continue to` (`we continue to strengthen our coordination`),
+/// report an undertaking under way. `explore` is hedged; the rest are intent.
+pub(super) static UNDERTAKING_VERBS: WordList = WordList::new(
+    "work strengthen deepen expand increase enhance coordinate conduct cooperate \
+    collaborate consult promote pursue advance build develop invest provide accelerate \
+    boost bolster broaden intensify engage implement assist help take deliver mobilize \
+    mobilise tackle address counter combat protect defend uphold reduce apply impose \
+    explore plan",
+);
+
+/// The base of `word` when it is the regular simple past of a word of `list`:
+/// `reaffirmed` → `reaffirm`, `agreed` → `agree`, `committed` → `commit`.
+pub(super) fn past_base(word: &str, list: &WordList) -> Option<String> {
+    suffixed_base(word, "ed", list)
+}
+
+/// The base of an `-ing` form in `list`: `deepening` → `deepen`, `taking` → `take`,
+/// `stepping` → `step`.
+pub(super) fn ing_base(word: &str, list: &WordList) -> Option<String> {
+    suffixed_base(word, "ing", list)
+}
+
+/// `word` less `suffix`, then with an `e` restored or a doubled final consonant
+/// undone, whichever is a word of `list`.
+fn suffixed_base(word: &str, suffix: &str, list: &WordList) -> Option<String> {
+    let stem = word.strip_suffix(suffix)?;
+    let e = format!("{stem}e");
+    let undoubled = stem
+        .char_indices()
+        .last()
+        .filter(|&(i, c)| i > 0 && stem[..i].ends_with(c))
+        .map(|(i, _)| &stem[..i]);
+    let base = [Some(stem), Some(e.as_str()), undoubled]
+        .into_iter()
+        .flatten()
+        .find(|b| list.contains(b))
+        .map(str::to_owned);
+    base
+}
 /// Nouns that make a noun phrase descriptive: `express our deep concern`.
 pub(super) static DESCRIPTIVE_NOUNS: WordList = WordList::new(
     "concern concerns regret condolences sympathy appreciation \
@@ -268,6 +319,8 @@ pub(super) static NOUN_PHRASE_STOPS: WordList = WordList::new("of to for in on w
 pub(super) fn commitment_noun(word: &str) -> Option<Strength> {
     if BINDING_NOUNS.contains(word) {
         Some(Binding)
+    } else if INTENT_NOUNS.contains(word) {
+        Some(Intent)
     } else if SUPPORT_NOUNS.contains(word) {
         Some(Support)
     } else {
@@ -347,8 +400,11 @@ mod tests {
     use super::*;
     use crate::commitments::words::tokenize;
 
-    static WORD_LISTS: [&WordList; 14] = [
+    static WORD_LISTS: [&WordList; 17] = [
         &CONNECTORS,
+        &INTENT_NOUNS,
+        &PAST_CUES,
+        &UNDERTAKING_VERBS,
         &OFFICIALS,
         &NOUN_LIKE_CUES,
         &MODALS,

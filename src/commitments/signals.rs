@@ -61,10 +61,100 @@ pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
         &new.conditions,
         Direction::Weaker,
     ));
+    if !old.subject.eq_ignore_ascii_case(&new.subject) {
+        signals.push(signal(
+            SignalKind::Other,
+            &old.subject,
+            &new.subject,
+            Direction::Neutral,
+        ));
+    }
+    let phrases_from = signals.len();
     other_signals((old, &a), (new, &b), &mut signals);
-    let direction = overall(&signals);
+    let mut direction = overall(&signals);
+    if signals.iter().all(|s| s.direction == Direction::Neutral) {
+        if let Some((balance, gone, came)) = content_balance((old, &a), (new, &b)) {
+            direction = balance;
+            if !relabel_phrases(&mut signals[phrases_from..], balance) {
+                signals.push(signal(SignalKind::Scope, &gone, &came, balance));
+            }
+        }
+    }
     (signals, direction)
 }
+
+/// Makes the replaced phrases that carry a content balance ([`content_balance`]) scope
+/// signals in its direction: those that lean its way (more content dropped than added
+/// for `weaker`), or all of them for `mixed` or when none leans. The reader sees the
+/// phrase pairs of the word diff, not a bag of words. False when there is no phrase.
+fn relabel_phrases(phrases: &mut [Signal], direction: Direction) -> bool {
+    let weight = |t: &str| {
+        tokenize(t)
+            .iter()
+            .filter(|x| x.word && !STOPWORDS.contains(&x.low))
+            .count()
+    };
+    let leans = |s: &Signal| match direction {
+        Direction::Stronger => weight(&s.new) > weight(&s.old),
+        Direction::Weaker => weight(&s.old) > weight(&s.new),
+        _ => true,
+    };
+    let candidates = |s: &Signal| s.kind == SignalKind::Other;
+    let any_leans = phrases.iter().any(|s| candidates(s) && leans(s));
+    let mut done = false;
+    for s in phrases.iter_mut().filter(|s| candidates(s)) {
+        if !any_leans || leans(s) {
+            s.kind = SignalKind::Scope;
+            s.direction = direction;
+            done = true;
+        }
+    }
+    done
+}
+
+/// When no signal gives a direction, the balance of content decides: a rewording that
+/// drops at least twice as many content words as it adds, and [`BALANCE_MARGIN`] more,
+/// narrowed the pledge (weaker); the reverse widened it (stronger); one that drops and
+/// adds [`BALANCE_BOTH`] or more each changed it both ways (mixed). Content words are
+/// those of [`residual_words`], compared by [`stem_key`]. The counts were fitted on the
+/// calibration pairs' keyed rewordings (docs/commitments.md).
+fn content_balance(
+    (old, pa): (&Commitment, &Parsed),
+    (new, pb): (&Commitment, &Parsed),
+) -> Option<(Direction, String, String)> {
+    let (a, b) = (residual_words(old, pa), residual_words(new, pb));
+    let keys =
+        |set: &BTreeSet<&str>| -> BTreeSet<String> { set.iter().map(|w| stem_key(w)).collect() };
+    let (ka, kb) = (keys(&a), keys(&b));
+    // Words in document order, once each, that the other side lacks.
+    let only = |c: &Commitment, p: &Parsed, mine: &BTreeSet<&str>, other: &BTreeSet<String>| {
+        let mut seen = BTreeSet::new();
+        p.toks
+            .iter()
+            .filter(|t| t.word && mine.contains(t.low()))
+            .filter(|t| !other.contains(&stem_key(t.low())) && seen.insert(stem_key(t.low())))
+            .map(|t| c.text.get(t.start..t.end).unwrap_or("").to_string())
+            .collect::<Vec<String>>()
+    };
+    let (gone, came) = (only(old, pa, &a, &kb), only(new, pb, &b, &ka));
+    let (g, c) = (gone.len(), came.len());
+    let direction = if c >= 2 * g && c >= g + BALANCE_MARGIN {
+        Direction::Stronger
+    } else if g >= 2 * c && g >= c + BALANCE_MARGIN {
+        Direction::Weaker
+    } else if g >= BALANCE_BOTH && c >= BALANCE_BOTH {
+        Direction::Mixed
+    } else {
+        return None;
+    };
+    Some((direction, gone.join(", "), came.join(", ")))
+}
+
+/// How many more content words one side of a rewording must have (see
+/// [`content_balance`]).
+const BALANCE_MARGIN: usize = 5;
+/// How many content words each side must drop and add to be a change both ways.
+const BALANCE_BOTH: usize = 6;
 
 /// The people a commitment names outside its subject (`hold President Putin … to
 /// account`) are whom it binds itself to or against: one named on one side only narrows
@@ -324,14 +414,6 @@ fn other_signals(
     (new, pb): (&Commitment, &Parsed),
     out: &mut Vec<Signal>,
 ) {
-    if !old.subject.eq_ignore_ascii_case(&new.subject) {
-        out.push(signal(
-            SignalKind::Other,
-            &old.subject,
-            &new.subject,
-            Direction::Neutral,
-        ));
-    }
     // The phrases that changed, as the word diff of the two sentences has them, in
     // document order; words another signal already explains (cue, intensifiers,
     // conditions, amounts, names) do not make a phrase of their own.
@@ -755,6 +837,51 @@ mod tests {
     }
 
     #[test]
+    fn the_balance_of_content_decides_when_no_signal_does() {
+        // Calibration pairs of the real keys (G7 Ukraine 2022-05 → 2023-05, U.S.-ROK
+        // 2021 → 2022), each keyed by reading both sentences.
+        let cases = [
+            (
+                "As we do so, we will work together and with our partners to ensure stable and sustainable global energy supplies and affordable prices for consumers, including by accelerating reduction of our overall reliance on fossil fuels and our transition to clean energy in accordance with our climate objectives.",
+                "We remain dedicated to concrete collaborative actions in order to enhance energy security and achieve climate commitments.",
+                Direction::Weaker,
+            ),
+            (
+                "Moreover, we commit to develop cooperation in overseas nuclear markets, including joint participation in nuclear power plant projects, while ensuring the highest standards of international nuclear safety, security, and nonproliferation are maintained.",
+                "Acknowledging the shared goals of deepening strategic ties, while respecting each country’s intellectual investments, both leaders commit to using tools such as the ROK-U.S. Memorandum of Understanding on Nuclear Technology Transfer and Export Cooperation to provide a solid foundation for strengthened cooperation in the U.S., ROK and overseas nuclear markets and the High-Level Bilateral Commission, to further cooperation for spent fuel management, nuclear export promotion, assured fuel supply and nuclear security.",
+                Direction::Stronger,
+            ),
+            (
+                "To this end, we agree to cooperate to increase resiliency in our supply chains, including in priority sectors such as semiconductors, eco-friendly EV batteries, strategic and critical materials, and pharmaceuticals.",
+                "Both leaders agree to strengthen the resiliency and diversity of these networks including by cooperating on early warning systems to detect and address potential supply chain disruptions and working together to address sourcing and processing of critical minerals.",
+                Direction::Mixed,
+            ),
+        ];
+        for (old, new, want) in cases {
+            let (signals, direction) = compare(&found(old), &found(new));
+            assert_eq!(direction, want, "{signals:#?}");
+            // The verdict is carried by the rewritten phrases themselves.
+            let scope: Vec<&Signal> = signals
+                .iter()
+                .filter(|s| s.kind == SignalKind::Scope && s.direction == want)
+                .collect();
+            assert!(!scope.is_empty(), "{signals:#?}");
+            assert!(
+                scope
+                    .iter()
+                    .all(|s| old.contains(&s.old) && new.contains(&s.new)),
+                "phrases of the sentences, not a bag of words: {scope:#?}"
+            );
+        }
+        // A few words replaced is wording, whatever their balance.
+        let (_, direction) = compare(
+            &found("We support the rule of law, freedom of navigation and overflight, peaceful resolution of disputes, democratic values, and territorial integrity."),
+            &found("We support the rule of law, freedom of navigation and overflight, peaceful settlement of disputes, democratic values, and sovereignty."),
+        );
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
     fn conflicting_signals_are_mixed() {
         let old = found("We support the reforms.");
         let new = found("We strongly support the reforms where appropriate.");
@@ -890,8 +1017,16 @@ mod tests {
         let old = found("We will also strengthen our Science and Technology (S&T) cooperation in the areas of clinical trials and genomic surveillance so that we can accelerate our efforts to end this pandemic and build better health security.");
         let new = found("In the long term, we will strengthen the global health architecture and pandemic prevention, preparedness and response (PPR) to build better health security, including by enhancing finance and health coordination and bolstering on-going science and technology cooperation, such as through clinical trials and genomic surveillance.");
         let (signals, _) = compare(&old, &new);
-        let o = only(&signals, SignalKind::Other);
-        let words: Vec<&str> = o.old.split(' ').chain(o.new.split(' ')).collect();
-        assert!(!words.contains(&"s") && !words.contains(&"t"), "{o:?}");
+        // The rewritten phrase widens the pledge (health architecture, PPR, finance
+        // added), so it is a scope signal now; no phrase is a lone letter either way.
+        let phrases: Vec<&Signal> = signals
+            .iter()
+            .filter(|s| matches!(s.kind, SignalKind::Other | SignalKind::Scope))
+            .collect();
+        assert!(!phrases.is_empty(), "{signals:?}");
+        for o in phrases {
+            let words: Vec<&str> = o.old.split(' ').chain(o.new.split(' ')).collect();
+            assert!(!words.contains(&"s") && !words.contains(&"t"), "{o:?}");
+        }
     }
 }

@@ -262,13 +262,35 @@ fn a_named_leader_dropped_narrows_the_pledge() {
         .map(|s| (s.old.as_str(), s.new.as_str()))
         .collect();
     assert!(scope.contains(&("President Putin", "")), "{scope:?}");
+    // A named-people signal lists the names alone, joined by `; `.
+    let names_zelenskyy = |side: &str| side.split("; ").any(|p| p == "President Zelenskyy");
     assert!(
         !cmp.commitments
             .iter()
             .flat_map(|c| &c.signals)
             .filter(|s| s.kind == redliner::commitments::SignalKind::Scope)
-            .any(|s| s.old.contains("President Zelenskyy") || s.new.contains("President Zelenskyy")),
+            .any(|s| names_zelenskyy(&s.old) || names_zelenskyy(&s.new)),
         "Zelenskyy is named on both sides"
+    );
+    // The other example there, as the key reads it: diplomacy dropped, support
+    // for the Peace Formula kept, a just peace committed to: changed both ways.
+    let formula: Vec<&CommitmentChange> = cmp
+        .commitments
+        .iter()
+        .filter(|c| {
+            sentence(c, true).is_some_and(|s| s.starts_with("We remain committed to diplomacy"))
+        })
+        .collect();
+    assert_eq!(formula.len(), 1, "{formula:#?}");
+    assert_eq!(formula[0].change, CommitmentChangeKind::Reworded);
+    assert!(sentence(formula[0], false)
+        .unwrap()
+        .starts_with("As we move forward, we continue our support to Ukraine"));
+    assert_eq!(
+        formula[0].direction.as_str(),
+        "mixed",
+        "{:#?}",
+        formula[0].signals
     );
 }
 

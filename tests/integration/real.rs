@@ -703,3 +703,131 @@ fn real_commitment_keys() {
         }
     }
 }
+
+/// Direction on the key's own pairs: every unambiguous keyed rewording whose two
+/// sentences are both detected as commitments is compared directly, so the verdict
+/// is measured apart from whether cross-document matching found the pair.
+/// `REDLINER_KEY_DIAG=1` prints each verdict that differs from the key, with signals.
+#[test]
+fn real_direction_on_keyed_pairs() {
+    let dir = fixture("real");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    // Key sentences keep the source's no-break and narrow spaces; documents fold them.
+    let plain = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect()
+    };
+    let diag = std::env::var_os("REDLINER_KEY_DIAG").is_some();
+    // (split, right, compared, undetected) per pair.
+    let mut rows: Vec<(String, String, usize, usize, usize)> = Vec::new();
+    for name in names {
+        let json: Value = serde_json::from_slice(&std::fs::read(dir.join(&name)).unwrap()).unwrap();
+        let Some(items) = json["commitments"].as_array() else {
+            continue;
+        };
+        let (mut right, mut compared, mut undetected) = (0, 0, 0);
+        for it in items {
+            let change = it["change"].as_str().unwrap();
+            if !matches!(change, "reworded" | "moved") || it["ambiguous"].as_bool() == Some(true) {
+                continue;
+            }
+            let side = |s: &str| it[s]["sentence"].as_str().map(plain);
+            let (Some(o), Some(n)) = (side("old"), side("new")) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (
+                redliner::commitments::detect(&o),
+                redliner::commitments::detect(&n),
+            ) else {
+                undetected += 1;
+                if diag {
+                    for (w, t) in [("old", &o), ("new", &n)] {
+                        if redliner::commitments::detect(t).is_none() {
+                            eprintln!("UNDETECTED {name} {w}: {t}");
+                        }
+                    }
+                }
+                continue;
+            };
+            compared += 1;
+            let (signals, direction) = redliner::commitments::compare(&a, &b);
+            let want = it["direction"].as_str().unwrap_or("neutral");
+            right += usize::from(direction.as_str() == want);
+            if std::env::var_os("REDLINER_DIRECTION_TSV").is_some() {
+                eprintln!("TSV\t{name}\t{want}\t{}\t{o}\t{n}", direction.as_str());
+            }
+            if diag && direction.as_str() != want {
+                eprintln!(
+                    "KEYED {name}: key {want}, tool {}\n  old: {o}\n  new: {n}\n  note: {}\n  signals: {}\n",
+                    direction.as_str(),
+                    it["note"].as_str().unwrap_or(""),
+                    signals
+                        .iter()
+                        .map(|s| format!("{}:{} '{}'→'{}'", s.kind.as_str(), s.direction.as_str(), s.old, s.new))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
+            }
+        }
+        if compared + undetected > 0 {
+            let split = json["split"].as_str().unwrap().to_owned();
+            rows.push((
+                name.trim_end_matches(".json").to_owned(),
+                split,
+                right,
+                compared,
+                undetected,
+            ));
+        }
+    }
+    let mut out = String::from(
+        "| pair | split | direction right | pairs compared | a side not detected |\n|---|---|---|---|---|\n",
+    );
+    let mut totals: Vec<(String, usize, usize, usize)> = Vec::new();
+    for (name, split, r, c, u) in &rows {
+        let _ = writeln!(
+            out,
+            "| {name} | {split} | {r}/{c} ({:.2}) | {c} | {u} |",
+            ratio(*r, *c)
+        );
+        for s in [split.as_str(), "all"] {
+            match totals.iter_mut().find(|t| t.0 == s) {
+                Some(t) => {
+                    t.1 += r;
+                    t.2 += c;
+                    t.3 += u;
+                }
+                None => totals.push((s.to_owned(), *r, *c, *u)),
+            }
+        }
+    }
+    totals.sort_by_key(|t| (t.0 == "all", t.0.clone()));
+    for (s, r, c, u) in &totals {
+        let _ = writeln!(
+            out,
+            "| **{s}** |  | {r}/{c} ({:.2}) | {c} | {u} |",
+            ratio(*r, *c)
+        );
+    }
+    println!("{out}");
+    let all = totals
+        .iter()
+        .find(|t| t.0 == "all")
+        .expect("keys have rewordings");
+    assert!(all.2 >= 100, "{} keyed pairs compared", all.2);
+    // Floors just under what the rules reach (docs/commitments.md has the table).
+    for (split, floor) in [("calibration", 0.68), ("held-out", 0.54), ("all", 0.62)] {
+        let t = totals.iter().find(|t| t.0 == split).expect("both splits");
+        let got = ratio(t.1, t.2);
+        assert!(
+            got >= floor,
+            "{split}: direction on keyed pairs {got:.3} under {floor}"
+        );
+    }
+}
