@@ -226,9 +226,11 @@ fn fold_char(c: char) -> Option<char> {
 
 /// One source line, with its 1-based number.
 #[derive(Debug, Clone)]
-struct Line {
+struct Line<'a> {
     no: usize,
-    text: String,
+    /// The line as read, borrowed from the input until furniture handling rewrites it:
+    /// one copy of a large input fewer while it is parsed.
+    text: Cow<'a, str>,
     /// A form feed preceded this line: a page break.
     page_break: bool,
     /// The line was a page number, now set aside as furniture.
@@ -395,8 +397,11 @@ fn finish(
     })
 }
 
-fn split_lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+fn split_lines(text: &str) -> Vec<Line<'_>> {
+    // One line per newline and form feed (memchr counts both fast): the vector is
+    // allocated once, not doubled as it grows.
+    let count = memchr::memchr2_iter(b'\n', b'\x0c', text.as_bytes()).count() + 1;
+    let mut out = Vec::with_capacity(count);
     let mut page_break = false;
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -405,7 +410,7 @@ fn split_lines(text: &str) -> Vec<Line> {
         while let Some(part) = parts.next() {
             out.push(Line {
                 no: i + 1,
-                text: part.to_owned(),
+                text: Cow::Borrowed(part),
                 page_break,
                 was_page_number: false,
                 table: None,
@@ -444,7 +449,7 @@ fn take_front_matter(lines: &mut Vec<Line>, furniture: &mut Vec<Furniture>) -> M
         return Meta::default();
     };
     let taken: Vec<Line> = lines.drain(..end + 2).collect();
-    let body: Vec<&str> = taken[1..=end].iter().map(|l| l.text.as_str()).collect();
+    let body: Vec<&str> = taken[1..=end].iter().map(|l| &*l.text).collect();
     let meta = read_yaml_meta(&body.join("\n"));
     let reason = match meta {
         Some(_) => FurnitureReason::FrontMatter,
@@ -453,7 +458,7 @@ fn take_front_matter(lines: &mut Vec<Line>, furniture: &mut Vec<Furniture>) -> M
     for l in taken {
         if !l.text.trim().is_empty() {
             furniture.push(Furniture {
-                text: l.text,
+                text: l.text.into_owned(),
                 reason,
                 line: l.no,
             });
@@ -527,7 +532,7 @@ fn mark_furniture(lines: &mut [Line], furniture: &mut Vec<Furniture>) {
                     line: l.no,
                 });
             }
-            l.text = rest;
+            l.text = Cow::Owned(rest);
         }
         if l.table.is_some() {
             continue;
@@ -560,7 +565,7 @@ fn take(l: &mut Line, reason: FurnitureReason, furniture: &mut Vec<Furniture>) {
         reason,
         line: l.no,
     });
-    l.text.clear();
+    l.text = Cow::Borrowed("");
 }
 
 /// Removes `[bookmark: …]` markers, returning the rest of the line and the markers.
@@ -1061,13 +1066,13 @@ enum LineEndHyphen {
 /// and other text (exports of DOCX and PDF, which hyphenate) drops it. The word list is
 /// built only when the first line-end hyphen is met.
 struct Hyphens<'a> {
-    lines: &'a [Line],
+    lines: &'a [Line<'a>],
     words: Option<HashSet<String>>,
     markdown: bool,
 }
 
 impl<'a> Hyphens<'a> {
-    fn new(lines: &'a [Line]) -> Hyphens<'a> {
+    fn new(lines: &'a [Line<'a>]) -> Hyphens<'a> {
         let markdown = lines
             .iter()
             .any(|l| l.text.contains("**") || l.text.trim_start().starts_with('#'));
@@ -1087,7 +1092,7 @@ impl<'a> Hyphens<'a> {
         }
         let lines = self.lines;
         let words = self.words.get_or_insert_with(|| {
-            document_words(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>())
+            document_words(&lines.iter().map(|l| &*l.text).collect::<Vec<_>>())
         });
         let (l, r) = (left.to_lowercase(), right.to_lowercase());
         if words.contains(&format!("{l}-{r}")) {

@@ -70,10 +70,12 @@ pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
         ));
     }
     let phrases_from = signals.len();
-    other_signals((old, &a), (new, &b), &mut signals);
+    // Content words outside what the other signals explain, read once for both uses.
+    let words = (residual_words(old, &a), residual_words(new, &b));
+    other_signals(&old.text, &new.text, &words, &mut signals);
     let mut direction = overall(&signals);
     if signals.iter().all(|s| s.direction == Direction::Neutral) {
-        if let Some((balance, gone, came)) = content_balance((old, &a), (new, &b)) {
+        if let Some((balance, gone, came)) = content_balance((old, &a), (new, &b), &words) {
             direction = balance;
             if !relabel_phrases(&mut signals[phrases_from..], balance) {
                 signals.push(signal(SignalKind::Scope, &gone, &came, balance));
@@ -121,11 +123,11 @@ fn relabel_phrases(phrases: &mut [Signal], direction: Direction) -> bool {
 fn content_balance(
     (old, pa): (&Commitment, &Parsed),
     (new, pb): (&Commitment, &Parsed),
+    (a, b): &(BTreeSet<&str>, BTreeSet<&str>),
 ) -> Option<(Direction, String, String)> {
-    let (a, b) = (residual_words(old, pa), residual_words(new, pb));
     let keys =
         |set: &BTreeSet<&str>| -> BTreeSet<String> { set.iter().map(|w| stem_key(w)).collect() };
-    let (ka, kb) = (keys(&a), keys(&b));
+    let (ka, kb) = (keys(a), keys(b));
     // Words in document order, once each, that the other side lacks.
     let only = |c: &Commitment, p: &Parsed, mine: &BTreeSet<&str>, other: &BTreeSet<String>| {
         let mut seen = BTreeSet::new();
@@ -136,7 +138,7 @@ fn content_balance(
             .map(|t| c.text.get(t.start..t.end).unwrap_or("").to_string())
             .collect::<Vec<String>>()
     };
-    let (gone, came) = (only(old, pa, &a, &kb), only(new, pb, &b, &ka));
+    let (gone, came) = (only(old, pa, a, &kb), only(new, pb, b, &ka));
     let (g, c) = (gone.len(), came.len());
     let direction = if c >= 2 * g && c >= g + BALANCE_MARGIN {
         Direction::Stronger
@@ -409,26 +411,23 @@ fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
         .collect()
 }
 
+/// The phrases that changed, as the word diff of the two sentences has them, in
+/// document order; words another signal already explains (cue, intensifiers,
+/// conditions, amounts, names: the `words` of [`residual_words`] leave them out) do
+/// not make a phrase of their own.
 fn other_signals(
-    (old, pa): (&Commitment, &Parsed),
-    (new, pb): (&Commitment, &Parsed),
+    old: &str,
+    new: &str,
+    (a, b): &(BTreeSet<&str>, BTreeSet<&str>),
     out: &mut Vec<Signal>,
 ) {
-    // The phrases that changed, as the word diff of the two sentences has them, in
-    // document order; words another signal already explains (cue, intensifiers,
-    // conditions, amounts, names) do not make a phrase of their own.
-    let (a, b) = (residual_words(old, pa), residual_words(new, pb));
     let content = |text: &str, keep: &BTreeSet<&str>| -> usize {
         tokenize(text)
             .iter()
             .filter(|t| t.word && keep.contains(t.low()))
             .count()
     };
-    let diff = crate::diff::diff_paragraphs(
-        &[&old.text],
-        &[&new.text],
-        crate::diff::DiffOptions::default(),
-    );
+    let diff = crate::diff::diff_paragraphs(&[old], &[new], crate::diff::DiffOptions::default());
     // (gone, came, whether the hunk sits inside one word).
     let mut hunks: Vec<(String, String, bool)> = Vec::new();
     let mut open = false;
@@ -464,8 +463,8 @@ fn other_signals(
     }
     for (gone, came, in_word) in hunks {
         let (gone, came) = (gone.trim(), came.trim());
-        let (g, c) = (content(gone, &a), content(came, &b));
-        if g + c == 0 || unmatched_words(gone, came, &a, &b) {
+        let (g, c) = (content(gone, a), content(came, b));
+        if g + c == 0 || unmatched_words(gone, came, a, b) {
             continue;
         }
         // Content dropped with nothing in its place narrows the pledge; content added
