@@ -93,6 +93,29 @@ pub fn detect(sentence: &str) -> Option<Commitment> {
     Some(s.build(&hit))
 }
 
+/// Every cue of a sentence as detection reads it: the cue after each signatory subject,
+/// and the cues of clauses coordinated with it (`… reiterate their common goal … and
+/// agree to further strengthen …`), as (cue text, strength), in order.
+pub(super) fn all_cues(sentence: &str) -> Vec<(String, Strength)> {
+    if sentence.trim_end().ends_with(':') {
+        return Vec::new();
+    }
+    let s = Sentence::new(sentence);
+    let mut out = Vec::new();
+    for i in s.first..s.toks.len() {
+        let Some(hit) = s.hit_at(i) else { continue };
+        let mut cue = hit.cue;
+        loop {
+            out.push((s.slice(cue.span.clone()), cue.strength));
+            match s.coordinated(cue.span.end) {
+                Some(next) if next.span.end > cue.span.end => cue = next,
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
 impl<'a> Sentence<'a> {
     fn new(text: &'a str) -> Self {
         let toks = tokenize(text);

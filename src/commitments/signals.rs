@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use super::detection::all_cues;
 use super::entities::{entity_spans, named_people};
 use super::lexicon::{
     commitment_noun, FILLERS, INTENSIFIERS, NEGATIONS, NOUN_CUE_DETERMINERS, STOPWORDS,
@@ -257,6 +258,16 @@ fn cue_words(cue: &str) -> Vec<String> {
 fn modality_signal(old: &Commitment, new: &Commitment) -> Option<Signal> {
     let same_cue = normal_cue(&old.cue) == normal_cue(&new.cue);
     if old.strength == new.strength && same_cue {
+        return None;
+    }
+    // The same cue on both sides is never a modality change, even when another cue
+    // opens one of them (`we also agree to coordinate …` → `the Presidents reiterate
+    // their common goal … and agree to further strengthen …`).
+    let has = |c: &Commitment, cue: &str| {
+        let want = normal_cue(cue);
+        all_cues(&c.text).iter().any(|(x, _)| normal_cue(x) == want)
+    };
+    if old.strength != new.strength && (has(new, &old.cue) || has(old, &new.cue)) {
         return None;
     }
     let direction = direction_of(new.strength.cmp(&old.strength));
@@ -833,6 +844,30 @@ mod tests {
             "President Biden and President Yoon commit to support President Zelenskyy’s plan."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_cue_kept_in_another_clause_is_no_modality_change() {
+        // U.S.-ROK 2021 → 2022: `agree to` stays, after a restating clause that now
+        // opens the sentence.
+        let old = found("We also agree to coordinate our approaches to the DPRK in lockstep.");
+        let new = found("President Yoon and President Biden reiterate their common goal of the complete denuclearization of the Korean Peninsula and agree to further strengthen the airtight coordination to this end.");
+        assert_eq!(
+            (old.cue.as_str(), new.cue.as_str()),
+            ("agree to", "reiterate")
+        );
+        let (signals, _) = compare(&old, &new);
+        assert!(
+            signals.iter().all(|s| s.kind != SignalKind::Modality),
+            "{signals:#?}"
+        );
+        // A cue that is really gone still is one (`will` → `may consider`).
+        let (signals, direction) = compare(
+            &found("We will continue to support Ukraine."),
+            &found("We may consider supporting Ukraine."),
+        );
+        assert!(signals.iter().any(|s| s.kind == SignalKind::Modality));
+        assert_eq!(direction, Direction::Weaker);
     }
 
     #[test]
