@@ -48,6 +48,9 @@ impl Default for DiffOptions {
 struct Side<'a> {
     tokens: Vec<(&'a str, &'a str)>,
     keys: Vec<Cow<'a, str>>,
+    /// Characters of the keys before each token (prefix sums, one more than keys): the
+    /// phrase cleanup weighs ranges over and over as it merges them.
+    chars: Vec<usize>,
 }
 
 impl<'a> Side<'a> {
@@ -76,8 +79,19 @@ impl<'a> Side<'a> {
                     Cow::Owned(fold(t, ignore_case))
                 }
             })
-            .collect();
-        Side { tokens, keys }
+            .collect::<Vec<Cow<'a, str>>>();
+        let mut chars = Vec::with_capacity(keys.len() + 1);
+        let mut total = 0;
+        chars.push(0);
+        for k in &keys {
+            total += k.chars().count();
+            chars.push(total);
+        }
+        Side {
+            tokens,
+            keys,
+            chars,
+        }
     }
 
     fn text(&self, range: std::ops::Range<usize>) -> String {
@@ -88,7 +102,7 @@ impl<'a> Side<'a> {
     }
 
     fn weight(&self, range: std::ops::Range<usize>) -> usize {
-        self.keys[range].iter().map(|k| k.chars().count()).sum()
+        self.chars[range.end] - self.chars[range.start]
     }
 }
 
