@@ -7,12 +7,12 @@ use std::ops::Range;
 use super::entities::{entity_spans, may_start_entity};
 use super::lexicon::{
     commitment_noun, cues_for, has_word, inflects, ing_base, past_base, phrases, Cue,
-    BARE_CUE_EXCEPTIONS, CONDITIONS, CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS, FLAGGING_VERBS,
-    HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL, LEADER_TITLES, MODALS, NEGATIONS,
-    NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS, NOUN_LIKE_CUES, NOUN_PHRASE_STOPS,
-    OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS, PAST_CUES, PHRASE_INTENSIFIERS, POSITION_NOUNS,
-    SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS, SIGNATORY_GOVERNMENTS, SUBJECTS,
-    UNDERTAKING_VERBS,
+    ASSERTING_VERBS, BARE_CUE_EXCEPTIONS, CONDITIONS, CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS,
+    FLAGGING_VERBS, HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL, LEADER_TITLES, MODALS,
+    NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS, NOUN_LIKE_CUES,
+    NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS, PAST_CUES, PHRASE_INTENSIFIERS,
+    POSITION_NOUNS, SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS, SIGNATORY_GOVERNMENTS,
+    SUBJECTS, TIME_NOUNS, UNDERTAKING_VERBS,
 };
 use super::words::{skip_prefix, tokenize, Tok, SCAN_LIMIT};
 use super::Strength::{Hedged, Intent};
@@ -160,6 +160,9 @@ impl<'a> Sentence<'a> {
         if self.low(i) != Some("we") && !self.clause_start(i) {
             return None;
         }
+        if self.low(i) == Some("we") && self.relative_we(i) {
+            return None;
+        }
         // `We believe we should …`, `we are convinced that we can …`: a view.
         let before = |k: usize| {
             k.checked_sub(1)
@@ -181,6 +184,23 @@ impl<'a> Sentence<'a> {
                 wide: false,
             })
         })
+    }
+
+    /// Whether `we` at `i` opens a contact relative clause, whose verb describes the noun
+    /// before it rather than commits: right after the noun of a sentence-opening noun
+    /// phrase (`The plan we announce today delivers …`, `The endeavor we launch today will
+    /// help …`). A time noun there is an adverb, not a clause (`This year we will …`). A
+    /// `which we will` clause is left alone: `disinformation campaigns, which we will not
+    /// leave unaddressed` is a pledge.
+    fn relative_we(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).filter(|&p| p >= self.first) else {
+            return false;
+        };
+        let f = self.first;
+        let opens_noun_phrase = matches!(self.low(f), Some("the" | "these" | "those" | "our"));
+        let words_only = (f..i).all(|k| self.word(k).is_some());
+        let time = self.low(prev).is_some_and(|w| TIME_NOUNS.contains(w));
+        opens_noun_phrase && words_only && (2..=4).contains(&(i - f)) && !time
     }
 
     fn clause_start(&self, i: usize) -> bool {
@@ -372,7 +392,7 @@ impl<'a> Sentence<'a> {
             },
         };
         let (end, strength, neg_after) = self.after_modal(q, end, strength);
-        if self.schedule_at(end) {
+        if self.schedule_at(end) || self.asserts_a_view(q, end) || self.greets(q, end) {
             return None;
         }
         Some(CueHit {
@@ -381,6 +401,50 @@ impl<'a> Sentence<'a> {
             strength,
             negated: neg || neg_after,
         })
+    }
+
+    /// Whether a modal cue at `q` (ending at `end`) announces a view to be stated, not an
+    /// undertaking: `Leaders will affirm that …`, `Leaders will also affirm the importance
+    /// of …`. The verb after the modal is one of [`ASSERTING_VERBS`] and its object is a
+    /// `that` clause or a position ([`Sentence::restates_a_position`]); `Allies will
+    /// reaffirm their commitment to …` stays a commitment.
+    fn asserts_a_view(&self, q: usize, end: usize) -> bool {
+        if !self.low(q).is_some_and(|w| MODALS.contains(w)) {
+            return false;
+        }
+        let (r, _) = self.skip_fillers(end);
+        self.word(r).is_some_and(|w| ASSERTING_VERBS.contains(w))
+            && (self.low(r + 1) == Some("that") || self.restates_a_position(r + 1))
+    }
+
+    /// Whether a welcome at `q` greets a person (`President Yoon Suk Yeol welcomes
+    /// President Joseph R. Biden to the Republic of Korea`): hospitality, not support. A
+    /// person's plan or effort (`welcome President Zelenskyy’s Peace Formula`) is still
+    /// supported.
+    fn greets(&self, q: usize, end: usize) -> bool {
+        if !self.word(q).is_some_and(|w| inflects(w, "welcome")) || end != q + 1 {
+            return false;
+        }
+        let Some(after_title) = LEADER_TITLES
+            .starting(self.low(end).unwrap_or(""))
+            .iter()
+            .filter_map(|t| self.phrase_end(end, t))
+            .max()
+        else {
+            return false;
+        };
+        let mut k = after_title;
+        while self
+            .toks
+            .get(k)
+            .is_some_and(|t| t.word && self.text[t.start..].starts_with(char::is_uppercase))
+            || self.low(k) == Some(".")
+        {
+            k += 1;
+        }
+        let possessive = matches!(self.low(k), Some("'" | "’" | "'s" | "’s"))
+            || self.low(k).is_some_and(|w| w.starts_with('\''));
+        k > after_title && !possessive
     }
 
     /// Whether the cue's complement at `k` is a meeting in the calendar: `will meet`,
@@ -1002,6 +1066,30 @@ mod tests {
             detect("We express grave concern over the human rights situation in the DPRK."),
             None
         );
+    }
+
+    #[test]
+    fn views_announced_greetings_and_contact_clauses_are_no_commitments() {
+        // Traps of the real keys (NATO 2021 fact sheet, AUKUS, U.S.-ROK 2022).
+        for t in [
+            "Leaders will also affirm the importance of defending our networks and ensuring Allies rely on trustworthy providers for next generation telecommunication networks.",
+            "Leaders will affirm that NATO’s ability to ensure our common defense relies on maintaining our technological edge.",
+            "President Yoon Suk Yeol welcomes President Joseph R. Biden to the Republic of Korea (ROK), marking the earliest meeting in a ROK President’s term in office with the President of the United States (U.S.).",
+            "The endeavor we launch today will help sustain peace and stability in the Indo-Pacific region.",
+            "The plan we announce today delivers on this commitment and reflects our longstanding leadership in, and respect for, the global nuclear non-proliferation regime.",
+        ] {
+            assert_eq!(detect(t), None, "trap detected: {t}");
+        }
+        // What stays a commitment next to them.
+        for (t, cue) in [
+            // Adapted from the NATO 2021 fact sheet: a commitment restated, not a view.
+            ("Leaders will reaffirm their commitment to Article 5.", "will"),
+            ("We welcome President Zelenskyy’s Peace Formula.", "welcome"),
+            ("This year we will launch the Quad Fellowship.", "will"),
+            ("We deplore the Russian leadership’s attempt to deprive Russian citizens of access to unbiased information through censorship, and denounce its malicious disinformation campaigns, which we will not leave unaddressed.", "will"),
+        ] {
+            assert_eq!(found(t).cue, cue, "{t}");
+        }
     }
 
     #[test]

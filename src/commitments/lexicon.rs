@@ -332,6 +332,15 @@ pub(super) fn commitment_noun(word: &str) -> Option<Strength> {
 /// a view, not an undertaking.
 pub(super) static OPINION_VERBS: WordList =
     WordList::new("believe believes think thinks convinced hope hopes");
+/// Verbs that state a view when a modal announces them (`Leaders will affirm that …`).
+pub(super) static ASSERTING_VERBS: WordList = WordList::new(
+    "affirm reaffirm reiterate underscore underline stress emphasize emphasise recognize \
+    recognise acknowledge note highlight",
+);
+/// Nouns of time that may open a sentence as an adverb (`This year we will …`).
+pub(super) static TIME_NOUNS: WordList =
+    WordList::new("year years week month months time day days decade summer autumn winter spring");
+
 /// Verbs that make a modal's complement a meeting in the calendar, not an undertaking
 /// (`Allied leaders will meet`, `NATO Allies will welcome`, `leaders will hear directly
 /// from`, `will receive a Progress Report`, `will discuss`).
@@ -400,8 +409,10 @@ mod tests {
     use super::*;
     use crate::commitments::words::tokenize;
 
-    static WORD_LISTS: [&WordList; 17] = [
+    static WORD_LISTS: [&WordList; 19] = [
         &CONNECTORS,
+        &ASSERTING_VERBS,
+        &TIME_NOUNS,
         &INTENT_NOUNS,
         &PAST_CUES,
         &UNDERTAKING_VERBS,
