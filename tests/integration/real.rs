@@ -21,15 +21,21 @@ pub struct Key {
     pub cmp: Comparison,
 }
 
-/// Every key under `fixtures/real/`, sorted by name, compared with `opts`.
-pub fn keys(opts: &Options) -> Vec<Key> {
-    let dir = fixture("real");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
+/// The file names of the keys under `fixtures/real/`, sorted.
+fn key_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixture("real"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".json"))
         .collect();
     names.sort();
+    names
+}
+
+/// Every key under `fixtures/real/`, sorted by name, compared with `opts`.
+pub fn keys(opts: &Options) -> Vec<Key> {
+    let dir = fixture("real");
+    let names = key_names();
     names
         .into_iter()
         .map(|name| {
@@ -711,12 +717,7 @@ fn real_commitment_keys() {
 #[test]
 fn real_direction_on_keyed_pairs() {
     let dir = fixture("real");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json"))
-        .collect();
-    names.sort();
+    let names = key_names();
     // Key sentences keep the source's no-break and narrow spaces; documents fold them.
     let plain = |s: &str| -> String {
         s.chars()
