@@ -426,6 +426,13 @@ fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
 /// document order; words another signal already explains (cue, intensifiers,
 /// conditions, amounts, names: the `words` of [`residual_words`] leave them out) do
 /// not make a phrase of their own.
+/// Quantifiers of extent: one of them added or dropped alone widens or narrows the
+/// pledge (`'entire internationally recognized territory'` → `'internationally
+/// recognized territory'`).
+const QUANTIFIERS: [&str; 9] = [
+    "entire", "all", "every", "whole", "full", "any", "each", "both", "only",
+];
+
 fn other_signals(
     old: &str,
     new: &str,
@@ -480,10 +487,18 @@ fn other_signals(
         }
         // Content dropped with nothing in its place narrows the pledge; content added
         // where nothing stood widens it; a phrase replaced by another is wording.
+        // One modifier added or dropped alone qualifies the object (`naval propulsion`
+        // → `naval nuclear propulsion`, `NATO's next Strategic Concept`): wording. A
+        // quantifier of extent (`the entire territory`) is scope.
+        let lone = |t: &str, n: usize| {
+            n == 1
+                && tokenize(t).iter().filter(|x| x.word).count() == 1
+                && !QUANTIFIERS.contains(&t.to_lowercase().as_str())
+        };
         let (kind, direction) = match (gone.is_empty(), came.is_empty()) {
             _ if in_word => (SignalKind::Other, Direction::Neutral),
-            (false, true) if g > 0 => (SignalKind::Scope, Direction::Weaker),
-            (true, false) if c > 0 => (SignalKind::Scope, Direction::Stronger),
+            (false, true) if g > 0 && !lone(gone, g) => (SignalKind::Scope, Direction::Weaker),
+            (true, false) if c > 0 && !lone(came, c) => (SignalKind::Scope, Direction::Stronger),
             _ => (SignalKind::Other, Direction::Neutral),
         };
         out.push(signal(kind, gone, came, direction));
@@ -868,6 +883,26 @@ mod tests {
         );
         assert!(signals.iter().any(|s| s.kind == SignalKind::Modality));
         assert_eq!(direction, Direction::Weaker);
+    }
+
+    #[test]
+    fn one_modifier_alone_is_wording_and_a_quantifier_is_scope() {
+        // AUKUS 2022-04 → 2022-09 (the subject and standard changes left out, adapted).
+        let (signals, direction) = compare(
+            &found("We are fully committed to sharing naval propulsion technology with Australia."),
+            &found("We are fully committed to sharing naval nuclear propulsion technology with Australia."),
+        );
+        assert_eq!(direction, Direction::Neutral, "{signals:#?}");
+        assert!(signals.iter().all(|s| s.kind != SignalKind::Scope));
+        // Adapted from G7 Ukraine 2023-02: the issue's `entire` example.
+        let (signals, direction) = compare(
+            &found("We will support Ukraine in restoring its entire internationally recognized territory."),
+            &found("We will support Ukraine in restoring its internationally recognized territory."),
+        );
+        assert_eq!(direction, Direction::Weaker, "{signals:#?}");
+        assert!(signals
+            .iter()
+            .any(|s| s.kind == SignalKind::Scope && s.old == "entire"));
     }
 
     #[test]
