@@ -8,7 +8,7 @@
 //! unpaired sentences) are then aligned across the whole document, because statements
 //! move a pledge from one paragraph to another more often than they drop it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
 use crate::commitments::Commitment;
@@ -17,6 +17,7 @@ use crate::model::{
 };
 use crate::normalise::fold;
 
+use super::lexicon::STOPWORDS;
 use crate::align::TextIndex;
 use crate::commitments::{
     align_sentences, compare, detect, split_sentences, Direction, Signal, SignalKind,
@@ -144,8 +145,84 @@ pub fn changes_prepared(
     }
     found.extend(across_document(&dropped, &fresh));
     found.sort_by_key(|(order, _)| *order);
-    found.into_iter().map(|(_, c)| c).collect()
+    let mut out: Vec<CommitmentChange> = found.into_iter().map(|(_, c)| c).collect();
+    carried_elsewhere(&mut out, new);
+    out
 }
+
+/// The content words of a text: lower-cased, not stopwords, two letters or more.
+fn content_words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(w))
+        .collect()
+}
+
+/// A phrase a reworded commitment dropped is not dropped when another sentence of the
+/// new document says it: a clause split off into a sentence of its own (`…, and
+/// President Biden affirms the U.S. commitment to provide extended deterrence using its
+/// full range of capabilities` → `President Biden affirms the U.S. extended deterrence
+/// commitment to the ROK using the full range of U.S. defense capabilities`). A phrase
+/// of [`CARRIED_WORDS`] content words or more, at least [`CARRIED_SHARE`] of them in one
+/// other sentence, is carried: its scope signal becomes wording, and the direction is
+/// read again from what is left.
+fn carried_elsewhere(changes: &mut [CommitmentChange], new: &Document) {
+    let mut sentences: Option<Vec<BTreeSet<String>>> = None;
+    for c in changes
+        .iter_mut()
+        .filter(|c| c.change == CommitmentChangeKind::Reworded)
+    {
+        let own = c
+            .new
+            .as_ref()
+            .map(|n| n.commitment.text.clone())
+            .unwrap_or_default();
+        let mut touched = false;
+        for s in c.signals.iter_mut() {
+            if !(s.kind == SignalKind::Scope
+                && s.direction == Direction::Weaker
+                && s.new.is_empty())
+            {
+                continue;
+            }
+            let phrase = content_words(&s.old);
+            if phrase.len() < CARRIED_WORDS {
+                continue;
+            }
+            let all = sentences.get_or_insert_with(|| {
+                new.paragraphs
+                    .iter()
+                    .flat_map(|p| {
+                        split_sentences(&p.text)
+                            .into_iter()
+                            .map(|r| content_words(&p.text[r]))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            });
+            let own_words = content_words(&own);
+            let carried = all.iter().filter(|x| **x != own_words).any(|x| {
+                let shared = phrase.iter().filter(|w| x.contains(*w)).count();
+                shared as f64 >= CARRIED_SHARE * phrase.len() as f64
+            });
+            if carried {
+                s.kind = SignalKind::Other;
+                s.direction = Direction::Neutral;
+                touched = true;
+            }
+        }
+        if touched {
+            c.direction = super::signals::direction_of_signals(&c.signals);
+        }
+    }
+}
+
+/// Share of a dropped phrase's content words another sentence must have to carry it.
+const CARRIED_SHARE: f64 = 0.8;
+
+/// Dropped phrases with fewer content words than this are not looked for elsewhere.
+const CARRIED_WORDS: usize = 5;
 
 fn texts<'a>(s: &[Sentence<'a>]) -> Vec<&'a str> {
     s.iter().map(|x| x.text).collect()

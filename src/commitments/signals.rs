@@ -544,6 +544,12 @@ fn stem_key(w: &str) -> String {
     stem.strip_suffix('e').unwrap_or(stem).replace("iz", "is")
 }
 
+/// The overall direction of a set of signals, as [`compare`] weighs them (without the
+/// content balance, which needs the sentences).
+pub(super) fn direction_of_signals(signals: &[Signal]) -> Direction {
+    overall(signals)
+}
+
 /// Tiered overall direction: modality and negation, then number, then
 /// intensity and condition; the first tier with a direction decides.
 fn overall(signals: &[Signal]) -> Direction {

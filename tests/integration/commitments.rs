@@ -350,3 +350,34 @@ fn commitments_command_table_and_json() {
         .assert()
         .code(2);
 }
+
+/// U.S.-ROK 2021 → 2022, read in both texts: the extended-deterrence clause of the
+/// defense commitment became a sentence of its own, so the reworded commitment did not
+/// drop it: no direction, and no scope signal for the clause.
+#[test]
+fn a_clause_split_into_its_own_sentence_is_not_dropped() {
+    let cmp = compare_fixtures(
+        "wh/us-rok-2021-05-joint-statement.md",
+        "wh/us-rok-2022-05-joint-statement.md",
+    );
+    let found: Vec<&CommitmentChange> = cmp
+        .commitments
+        .iter()
+        .filter(|c| {
+            sentence(c, true).is_some_and(|s| {
+                s.starts_with("President Biden and President Moon reaffirm their mutual commitment")
+            })
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let c = found[0];
+    assert_eq!(c.change, CommitmentChangeKind::Reworded);
+    assert_eq!(c.direction.as_str(), "neutral", "{:#?}", c.signals);
+    assert!(
+        c.signals
+            .iter()
+            .all(|s| s.kind != redliner::commitments::SignalKind::Scope),
+        "{:#?}",
+        c.signals
+    );
+}
