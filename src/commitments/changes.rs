@@ -159,25 +159,22 @@ fn content_words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// A phrase a reworded commitment dropped is not dropped when another sentence of the
-/// new document says it: a clause split off into a sentence of its own (`…, and
+/// A phrase a reworded commitment dropped is not dropped when another sentence nearby
+/// in the new document says it: a clause split off into a sentence of its own (`…, and
 /// President Biden affirms the U.S. commitment to provide extended deterrence using its
 /// full range of capabilities` → `President Biden affirms the U.S. extended deterrence
 /// commitment to the ROK using the full range of U.S. defense capabilities`). A phrase
 /// of [`CARRIED_WORDS`] content words or more, at least [`CARRIED_SHARE`] of them in one
-/// other sentence, is carried: its scope signal becomes wording, and the direction is
-/// read again from what is left.
+/// other sentence of the new commitment's paragraph or the paragraphs either side, is
+/// carried: its scope signal becomes wording, and the direction is read again from what
+/// is left.
 fn carried_elsewhere(changes: &mut [CommitmentChange], new: &Document) {
-    let mut sentences: Option<Vec<BTreeSet<String>>> = None;
     for c in changes
         .iter_mut()
         .filter(|c| c.change == CommitmentChangeKind::Reworded)
     {
-        let own = c
-            .new
-            .as_ref()
-            .map(|n| n.commitment.text.clone())
-            .unwrap_or_default();
+        let Some(side) = c.new.as_ref() else { continue };
+        let (own, at) = (side.commitment.text.clone(), side.paragraph);
         let mut touched = false;
         for s in c.signals.iter_mut() {
             if !(s.kind == SignalKind::Scope
@@ -190,22 +187,17 @@ fn carried_elsewhere(changes: &mut [CommitmentChange], new: &Document) {
             if phrase.len() < CARRIED_WORDS {
                 continue;
             }
-            let all = sentences.get_or_insert_with(|| {
-                new.paragraphs
-                    .iter()
-                    .flat_map(|p| {
-                        split_sentences(&p.text)
-                            .into_iter()
-                            .map(|r| content_words(&p.text[r]))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect()
-            });
-            let own_words = content_words(&own);
-            let carried = all.iter().filter(|x| **x != own_words).any(|x| {
-                let shared = phrase.iter().filter(|w| x.contains(*w)).count();
-                shared as f64 >= CARRIED_SHARE * phrase.len() as f64
-            });
+            let near = (at.saturating_sub(1).max(1)..=at + 1)
+                .filter(|&id| id <= new.paragraphs.len())
+                .map(|id| new.paragraph(id).text.as_str());
+            let carried = near
+                .flat_map(|text| split_sentences(text).into_iter().map(move |r| &text[r]))
+                .filter(|t| t.trim() != own.trim())
+                .any(|t| {
+                    let words = content_words(t);
+                    let shared = phrase.iter().filter(|w| words.contains(*w)).count();
+                    shared as f64 >= CARRIED_SHARE * phrase.len() as f64
+                });
             if carried {
                 s.kind = SignalKind::Other;
                 s.direction = Direction::Neutral;
