@@ -1048,9 +1048,7 @@ mod tests {
     #[test]
     fn noun_cues_without_a_determiner_and_intent_nouns() {
         let cases = [
-            // Adapted: the U.S.-ROK 2021 subject `The United States and the ROK` becomes `We` (ROK is
-            // no gazetteer name).
-            ("We reaffirm support for ASEAN centrality and the ASEAN-led regional architecture.", "reaffirm support", Strength::Support),
+("The United States and the ROK reaffirm support for ASEAN centrality and the ASEAN-led regional architecture.", "reaffirm support", Strength::Support),
             ("Both leaders commit to further strengthen deterrence by reinforcing combined defense posture, and reiterate commitment to a conditions-based transition of wartime operational control.", "commit to", Strength::Binding),
             ("President Biden also expresses his support for inter-Korean dialogue, engagement, and cooperation.", "expresses his support", Strength::Support),
             ("In particular, we underscore the importance of candid communication with the PRC, including at the leader level, and express the intent to work with the PRC where possible on areas of common interest.", "express the intent", Strength::Intent),

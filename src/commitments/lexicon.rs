@@ -131,7 +131,7 @@ pub(super) static SUBJECTS: PhraseList = PhraseList::new(
 /// third countries are not: "Ukraine will…" is about a third party.
 pub(super) const SIGNATORY_GOVERNMENTS: &str = "United States|United States of America|\
     Australia|India|Japan|United Kingdom|UK|Canada|France|Germany|Italy|European Union|EU|\
-    Republic of Korea|South Korea|New Zealand|Bulgaria|Czech Republic|Czechia|Estonia|\
+    Republic of Korea|ROK|South Korea|New Zealand|Bulgaria|Czech Republic|Czechia|Estonia|\
     Hungary|Latvia|Lithuania|Poland|Romania|Slovakia";
 /// Titles that, followed by a name, make a leader a signatory subject
 /// ("President Yoon and President Biden commit…", "Prime Minister Kishida will…").
