@@ -28,6 +28,38 @@ fn gazetteer() -> &'static [String] {
     })
 }
 
+/// Gazetteer names that are one entity, the first of each group its name in signals:
+/// an abbreviation or a second name is no change of entity (`United Nations` → `UN`).
+const ALIASES: &[&[&str]] = &[
+    &["United Nations", "UN"],
+    &["United Nations Security Council", "UN Security Council"],
+    &["Republic of Korea", "ROK", "South Korea"],
+    &[
+        "North Korea",
+        "DPRK",
+        "Democratic People's Republic of Korea",
+    ],
+    &["People's Republic of China", "PRC"],
+    &["European Union", "EU"],
+    &["United States", "United States of America"],
+    &["United Kingdom", "UK"],
+    &["International Atomic Energy Agency", "IAEA"],
+    &["World Trade Organization", "WTO"],
+    &["World Health Organization", "WHO"],
+    &["Pacific Islands Forum", "PIF"],
+    &["International Monetary Fund", "IMF"],
+    &["G7", "Group of Seven"],
+];
+
+/// The name a gazetteer entity goes by in signals: the first of its [`ALIASES`] group,
+/// or itself.
+pub(super) fn canonical(name: &'static str) -> &'static str {
+    ALIASES
+        .iter()
+        .find(|group| group.contains(&name))
+        .map_or(name, |group| group[0])
+}
+
 /// The leading run of `s` of alphanumeric characters other than
 /// apostrophes (`ʼ` is a letter).
 fn key_of(s: &str) -> &str {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::detection::all_cues;
-use super::entities::{entity_spans, named_people};
+use super::entities::{canonical, entity_spans, named_people};
 use super::lexicon::{
     commitment_noun, FILLERS, INTENSIFIERS, NEGATIONS, NOUN_CUE_DETERMINERS, STOPWORDS,
 };
@@ -48,13 +48,7 @@ pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
         Direction::Stronger,
     ));
     number_signals(&a.amounts, &b.amounts, &mut signals);
-    let names = |p: &Parsed| -> Vec<String> { p.ents.iter().map(|(_, n)| n.to_string()).collect() };
-    signals.extend(set_signal(
-        SignalKind::Entity,
-        &names(&a),
-        &names(&b),
-        Direction::Neutral,
-    ));
+    signals.extend(entity_signal(&a, &b));
     signals.extend(people_signal(old, new));
     signals.extend(set_signal(
         SignalKind::Condition,
@@ -308,6 +302,34 @@ fn negation_signal(old: &Commitment, new: &Commitment) -> Option<Signal> {
         &word(old),
         &word(new),
         direction,
+    ))
+}
+
+/// The entities named on one side only, as the sentence names them. Aliases are one
+/// entity ([`canonical`]: `United Nations` → `UN` is no entity change). Always neutral:
+/// naming another country or body says nothing about strength by itself.
+fn entity_signal(a: &Parsed, b: &Parsed) -> Option<Signal> {
+    let keys = |p: &Parsed| -> BTreeSet<&'static str> {
+        p.ents.iter().map(|(_, n)| canonical(n)).collect()
+    };
+    let (ka, kb) = (keys(a), keys(b));
+    let only = |p: &Parsed, other: &BTreeSet<&'static str>| -> Vec<String> {
+        let mut seen = BTreeSet::new();
+        p.ents
+            .iter()
+            .filter(|(_, n)| !other.contains(canonical(n)) && seen.insert(canonical(n)))
+            .map(|(_, n)| n.to_string())
+            .collect()
+    };
+    let (gone, came) = (only(a, &kb), only(b, &ka));
+    if gone.is_empty() && came.is_empty() {
+        return None;
+    }
+    Some(signal(
+        SignalKind::Entity,
+        &gone.join("; "),
+        &came.join("; "),
+        Direction::Neutral,
     ))
 }
 
@@ -909,6 +931,27 @@ mod tests {
         assert!(signals
             .iter()
             .any(|s| s.kind == SignalKind::Scope && s.old == "entire"));
+    }
+
+    #[test]
+    fn an_alias_is_the_same_entity() {
+        // The case: `United Nations` became `UN` (adapted sentence).
+        let (signals, direction) = compare(
+            &found("We will support the United Nations and the Republic of Korea in this work."),
+            &found("We will support the UN and the ROK in this work."),
+        );
+        assert!(
+            signals.iter().all(|s| s.kind != SignalKind::Entity),
+            "{signals:#?}"
+        );
+        assert_eq!(direction, Direction::Neutral);
+        // A different body is still named as written.
+        let (signals, _) = compare(
+            &found("We will support the United Nations in this work."),
+            &found("We will support the WTO in this work."),
+        );
+        let e = only(&signals, SignalKind::Entity);
+        assert_eq!((e.old.as_str(), e.new.as_str()), ("United Nations", "WTO"));
     }
 
     #[test]
