@@ -669,13 +669,14 @@ impl<'a> Sentence<'a> {
     }
 
     /// Matches a cue phrase whose first word the word at `q` inflects
-    /// (see [`cues_for`]); intensifiers are allowed inside.
+    /// (see [`cues_for`]); intensifiers and fillers are allowed inside (`are fully
+    /// committed to`, `are also dedicated to`).
     fn cue_phrase_end(&self, q: usize, cue: &Cue) -> Option<usize> {
         let mut k = q + 1;
         for &w in &cue.rest {
             while self
                 .low(k)
-                .is_some_and(|t| t != w && INTENSIFIERS.contains(t))
+                .is_some_and(|t| t != w && (INTENSIFIERS.contains(t) || FILLERS.contains(t)))
             {
                 k += 1;
             }
@@ -994,7 +995,7 @@ mod tests {
         // Joint statements written as a record of the meeting (U.S.-Japan 2021, AUKUS
         // 2022-04, Quad 2023).
         let cases = [
-            ("We also committed today to commence new trilateral cooperation on hypersonics and counter-hypersonics, and electronic warfare capabilities.", "committed", Strength::Binding),
+            ("We also committed today to commence new trilateral cooperation on hypersonics and counter-hypersonics, and electronic warfare capabilities.", "committed today to", Strength::Binding),
             ("Japan resolved to bolster its own national defense capabilities to further strengthen the Alliance and regional security.", "resolved to", Strength::Binding),
             ("We reaffirmed our commitment to AUKUS and to a free and open Indo-Pacific.", "reaffirmed our commitment", Strength::Binding),
             ("The United States restated its unwavering support for Japan’s defense under the U.S.-Japan Treaty of Mutual Cooperation and Security.", "restated its unwavering support", Strength::Support),
@@ -1088,6 +1089,16 @@ mod tests {
         ] {
             assert_eq!(found(t).cue, cue, "{t}");
         }
+    }
+
+    #[test]
+    fn fillers_inside_a_cue_phrase_keep_the_cue() {
+        // TTC 2024: `are also dedicated to`, as `are fully committed to` keeps its cue.
+        let c = found("We are also dedicated to continuing to equip our workforce with the skills necessary to meet the needs created by rapidly changing technology, including AI.");
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            ("are also dedicated to", Strength::Binding)
+        );
     }
 
     #[test]
