@@ -174,7 +174,7 @@ fn carried_elsewhere(changes: &mut [CommitmentChange], new: &Document) {
         .filter(|c| c.change == CommitmentChangeKind::Reworded)
     {
         let Some(side) = c.new.as_ref() else { continue };
-        let (own, at) = (side.commitment.text.clone(), side.paragraph);
+        let (own, at) = (side.commitment.text.trim(), side.paragraph);
         let mut touched = false;
         for s in c.signals.iter_mut() {
             if !(s.kind == SignalKind::Scope
@@ -192,7 +192,7 @@ fn carried_elsewhere(changes: &mut [CommitmentChange], new: &Document) {
                 .map(|id| new.paragraph(id).text.as_str());
             let carried = near
                 .flat_map(|text| split_sentences(text).into_iter().map(move |r| &text[r]))
-                .filter(|t| t.trim() != own.trim())
+                .filter(|t| t.trim() != own)
                 .any(|t| {
                     let words = content_words(t);
                     let shared = phrase.iter().filter(|w| words.contains(*w)).count();
@@ -205,7 +205,7 @@ fn carried_elsewhere(changes: &mut [CommitmentChange], new: &Document) {
             }
         }
         if touched {
-            c.direction = super::signals::direction_of_signals(&c.signals);
+            c.direction = super::signals::overall(&c.signals);
         }
     }
 }

@@ -128,6 +128,13 @@ impl<'a> Sentence<'a> {
         }
     }
 
+    /// Whether token `k` is a word written with a capital.
+    fn capitalised(&self, k: usize) -> bool {
+        self.toks
+            .get(k)
+            .is_some_and(|t| t.word && self.text[t.start..].starts_with(char::is_uppercase))
+    }
+
     fn word(&self, k: usize) -> Option<&str> {
         self.toks.get(k).filter(|t| t.word).map(|t| t.low())
     }
@@ -273,12 +280,7 @@ impl<'a> Sentence<'a> {
                 .filter_map(|t| self.phrase_end(k, t))
                 .max()?;
             let mut end = title_end;
-            while end < title_end + 3
-                && self
-                    .toks
-                    .get(end)
-                    .is_some_and(|t| t.word && self.text[t.start..].starts_with(char::is_uppercase))
-            {
+            while end < title_end + 3 && self.capitalised(end) {
                 end += 1;
             }
             if end == title_end {
@@ -434,16 +436,11 @@ impl<'a> Sentence<'a> {
             return false;
         };
         let mut k = after_title;
-        while self
-            .toks
-            .get(k)
-            .is_some_and(|t| t.word && self.text[t.start..].starts_with(char::is_uppercase))
-            || self.low(k) == Some(".")
-        {
+        while self.capitalised(k) || self.low(k) == Some(".") {
             k += 1;
         }
-        let possessive = matches!(self.low(k), Some("'" | "’" | "'s" | "’s"))
-            || self.low(k).is_some_and(|w| w.starts_with('\''));
+        // Tokens fold curly apostrophes: `’s` and `’` read `'s` and `'`.
+        let possessive = self.low(k).is_some_and(|w| w.starts_with('\''));
         k > after_title && !possessive
     }
 
@@ -486,17 +483,11 @@ impl<'a> Sentence<'a> {
 
     /// Whether the sentence places the past act at token `q` at another time or place
     /// than the meeting the statement records: a `When …` clause, `ago`, `since`, `last`,
-    /// `recent`,
-    /// `previously`, `earlier`, a year before the cue (`in 2021`), or `in` or `at`
-    /// and a name opening a clause before it (`In addition, in Elmau, we agreed …`).
+    /// `recent`, `previously`, `earlier`, a year before the cue (`in 2021`), or `in` or
+    /// `at` and a name opening a clause before it (`In addition, in Elmau, we agreed …`).
     /// Such a sentence recalls an earlier commitment.
     fn dated(&self, q: usize) -> bool {
         let f = self.first;
-        let capital = |k: usize| {
-            self.toks
-                .get(k)
-                .is_some_and(|t| t.word && self.text[t.start..].starts_with(char::is_uppercase))
-        };
         let year = |w: &str| {
             w.len() == 4
                 && (w.starts_with("19") || w.starts_with("20"))
@@ -504,7 +495,7 @@ impl<'a> Sentence<'a> {
         };
         let place = |k: usize| {
             matches!(self.low(k), Some("in" | "at"))
-                && capital(k + 1)
+                && self.capitalised(k + 1)
                 && (k == f || self.low(k - 1) == Some(","))
         };
         let when = |w: &str| {
@@ -1049,7 +1040,7 @@ mod tests {
     #[test]
     fn noun_cues_without_a_determiner_and_intent_nouns() {
         let cases = [
-("The United States and the ROK reaffirm support for ASEAN centrality and the ASEAN-led regional architecture.", "reaffirm support", Strength::Support),
+            ("The United States and the ROK reaffirm support for ASEAN centrality and the ASEAN-led regional architecture.", "reaffirm support", Strength::Support),
             ("Both leaders commit to further strengthen deterrence by reinforcing combined defense posture, and reiterate commitment to a conditions-based transition of wartime operational control.", "commit to", Strength::Binding),
             ("President Biden also expresses his support for inter-Korean dialogue, engagement, and cooperation.", "expresses his support", Strength::Support),
             ("In particular, we underscore the importance of candid communication with the PRC, including at the leader level, and express the intent to work with the PRC where possible on areas of common interest.", "express the intent", Strength::Intent),

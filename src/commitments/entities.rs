@@ -53,7 +53,7 @@ const ALIASES: &[&[&str]] = &[
 
 /// The name a gazetteer entity goes by in signals: the first of its [`ALIASES`] group,
 /// or itself.
-pub(super) fn canonical(name: &'static str) -> &'static str {
+pub(super) fn canonical(name: &str) -> &str {
     ALIASES
         .iter()
         .find(|group| group.contains(&name))

@@ -48,7 +48,15 @@ pub fn compare(old: &Commitment, new: &Commitment) -> (Vec<Signal>, Direction) {
         Direction::Stronger,
     ));
     number_signals(&a.amounts, &b.amounts, &mut signals);
-    signals.extend(entity_signal(&a, &b));
+    // Named as written; aliases are one entity (`United Nations` → `UN` is no change).
+    let names = |p: &Parsed| -> Vec<String> { p.ents.iter().map(|(_, n)| n.to_string()).collect() };
+    signals.extend(set_signal_by(
+        SignalKind::Entity,
+        &names(&a),
+        &names(&b),
+        Direction::Neutral,
+        |n| canonical(n).to_lowercase(),
+    ));
     signals.extend(people_signal(old, new));
     signals.extend(set_signal(
         SignalKind::Condition,
@@ -305,34 +313,6 @@ fn negation_signal(old: &Commitment, new: &Commitment) -> Option<Signal> {
     ))
 }
 
-/// The entities named on one side only, as the sentence names them. Aliases are one
-/// entity ([`canonical`]: `United Nations` → `UN` is no entity change). Always neutral:
-/// naming another country or body says nothing about strength by itself.
-fn entity_signal(a: &Parsed, b: &Parsed) -> Option<Signal> {
-    let keys = |p: &Parsed| -> BTreeSet<&'static str> {
-        p.ents.iter().map(|(_, n)| canonical(n)).collect()
-    };
-    let (ka, kb) = (keys(a), keys(b));
-    let only = |p: &Parsed, other: &BTreeSet<&'static str>| -> Vec<String> {
-        let mut seen = BTreeSet::new();
-        p.ents
-            .iter()
-            .filter(|(_, n)| !other.contains(canonical(n)) && seen.insert(canonical(n)))
-            .map(|(_, n)| n.to_string())
-            .collect()
-    };
-    let (gone, came) = (only(a, &kb), only(b, &ka));
-    if gone.is_empty() && came.is_empty() {
-        return None;
-    }
-    Some(signal(
-        SignalKind::Entity,
-        &gone.join("; "),
-        &came.join("; "),
-        Direction::Neutral,
-    ))
-}
-
 /// One signal for a changed set: more items gives `added`, fewer its flip,
 /// a swap of equal size is neutral.
 fn set_signal(
@@ -341,12 +321,24 @@ fn set_signal(
     new: &[String],
     added: Direction,
 ) -> Option<Signal> {
-    let lower = |v: &[String]| -> BTreeSet<String> { v.iter().map(|s| s.to_lowercase()).collect() };
-    let (a, b) = (lower(old), lower(new));
+    set_signal_by(kind, old, new, added, str::to_lowercase)
+}
+
+/// [`set_signal`] with items told apart by `key` (entities by their alias group);
+/// the items are shown as written.
+fn set_signal_by(
+    kind: SignalKind,
+    old: &[String],
+    new: &[String],
+    added: Direction,
+    key: impl Fn(&str) -> String,
+) -> Option<Signal> {
+    let keys = |v: &[String]| -> BTreeSet<String> { v.iter().map(|s| key(s)).collect() };
+    let (a, b) = (keys(old), keys(new));
     let pick = |v: &[String], other: &BTreeSet<String>| -> Vec<String> {
         let mut seen = BTreeSet::new();
         v.iter()
-            .filter(|s| !other.contains(&s.to_lowercase()) && seen.insert(s.to_lowercase()))
+            .filter(|s| !other.contains(&key(s)) && seen.insert(key(s)))
             .cloned()
             .collect()
     };
@@ -444,10 +436,6 @@ fn residual_words<'p>(c: &Commitment, parsed: &'p Parsed) -> BTreeSet<&'p str> {
         .collect()
 }
 
-/// The phrases that changed, as the word diff of the two sentences has them, in
-/// document order; words another signal already explains (cue, intensifiers,
-/// conditions, amounts, names: the `words` of [`residual_words`] leave them out) do
-/// not make a phrase of their own.
 /// Quantifiers of extent: one of them added or dropped alone widens or narrows the
 /// pledge (`'entire internationally recognized territory'` → `'internationally
 /// recognized territory'`).
@@ -455,6 +443,10 @@ const QUANTIFIERS: [&str; 9] = [
     "entire", "all", "every", "whole", "full", "any", "each", "both", "only",
 ];
 
+/// The phrases that changed, as the word diff of the two sentences has them, in
+/// document order; words another signal already explains (cue, intensifiers,
+/// conditions, amounts, names: the `words` of [`residual_words`] leave them out) do
+/// not make a phrase of their own.
 fn other_signals(
     old: &str,
     new: &str,
@@ -501,6 +493,14 @@ fn other_signals(
             }
         }
     }
+    // One modifier added or dropped alone qualifies the object (`naval propulsion` →
+    // `naval nuclear propulsion`, `NATO's next Strategic Concept`): wording. A quantifier
+    // of extent (`the entire territory`) is scope.
+    let lone = |t: &str, n: usize| {
+        n == 1
+            && tokenize(t).iter().filter(|x| x.word).count() == 1
+            && !QUANTIFIERS.contains(&t.to_lowercase().as_str())
+    };
     for (gone, came, in_word) in hunks {
         let (gone, came) = (gone.trim(), came.trim());
         let (g, c) = (content(gone, a), content(came, b));
@@ -509,14 +509,6 @@ fn other_signals(
         }
         // Content dropped with nothing in its place narrows the pledge; content added
         // where nothing stood widens it; a phrase replaced by another is wording.
-        // One modifier added or dropped alone qualifies the object (`naval propulsion`
-        // → `naval nuclear propulsion`, `NATO's next Strategic Concept`): wording. A
-        // quantifier of extent (`the entire territory`) is scope.
-        let lone = |t: &str, n: usize| {
-            n == 1
-                && tokenize(t).iter().filter(|x| x.word).count() == 1
-                && !QUANTIFIERS.contains(&t.to_lowercase().as_str())
-        };
         let (kind, direction) = match (gone.is_empty(), came.is_empty()) {
             _ if in_word => (SignalKind::Other, Direction::Neutral),
             (false, true) if g > 0 && !lone(gone, g) => (SignalKind::Scope, Direction::Weaker),
@@ -566,15 +558,10 @@ fn stem_key(w: &str) -> String {
     stem.strip_suffix('e').unwrap_or(stem).replace("iz", "is")
 }
 
-/// The overall direction of a set of signals, as [`compare`] weighs them (without the
-/// content balance, which needs the sentences).
-pub(super) fn direction_of_signals(signals: &[Signal]) -> Direction {
-    overall(signals)
-}
-
 /// Tiered overall direction: modality and negation, then number, then
-/// intensity and condition; the first tier with a direction decides.
-fn overall(signals: &[Signal]) -> Direction {
+/// intensity and condition; the first tier with a direction decides. (The content
+/// balance of [`compare`] comes on top, where this gives no direction.)
+pub(super) fn overall(signals: &[Signal]) -> Direction {
     // Modality and negation say what kind of promise it is: they count twice.
     let weight = |s: &Signal| match s.kind {
         SignalKind::Modality | SignalKind::Negation => 2,
