@@ -922,6 +922,12 @@ mod tests {
             "We reaffirm the importance of Allies providing the required high-readiness forces and capabilities, and infrastructure, across all domains to achieve this.",
             "We reiterate our condemnation of Russia’s unprovoked, unjustifiable and illegal military aggression against Ukraine.",
             "The United States and the European Union reaffirm their view that online platforms should exercise greater responsibility.",
+            // `reaffirm the need to …`, `reiterate the necessity to …`: a view of what is
+            // needed, as `the importance of` (U.S.-ROK 2022, G7 Carbis Bay 2021).
+            "The two Presidents also reaffirm the need to ensure that the Internet continues to play a positive role in promoting equity, equality and safety for women and girls in both our societies.",
+            "We reiterate the necessity to create the conditions for timely civilian-led transitions to democratic, constitutional rule in both countries.",
+            // The seed's, an intent until the real keys made `the need to` a trap.
+            "We reiterate the need for Russia’s full compliance with international law, including the inviolability of NATO airspace.",
             "We acknowledge our duty to safeguard the planet for future generations.",
             "Full of potential, the Quad looks forward to the future; it seeks to uphold peace and prosperity and strengthen democratic resilience, based on universal values.",
             "Since the start of the pandemic, we have committed $8.6 billion to the vaccines pillar of ACT-A to finance the procurement of vaccines, including $1.9 billion since we last met in February.",
@@ -939,7 +945,6 @@ mod tests {
             ("Our pledge to defend every inch of Allied territory is iron-clad.", "Our", "Our pledge", Binding),
             ("We support initiatives to fortify NATO / EU borders with Russia and Belarus, as these projects will strengthen security of all NATO Allies and EU member states.", "We", "support", Support),
             ("Furthermore, we must work to strengthen NATO’s overall Integrated Air and Missile Defence (IAMD), including through the swift implementation of the agreed IAMD Rotational Model.", "we", "must work to", Intent),
-            ("We reiterate the need for Russia’s full compliance with international law, including the inviolability of NATO airspace.", "We", "reiterate", Intent),
             ("7. In view of the upcoming NATO Defence Ministers meeting, we remain resolute in our efforts to strengthen the Eastern Flank in a coherent and robust manner, from the Baltic to the Black Sea.", "we", "remain resolute", Binding),
             ("8. We are committed to ensure that the Alliance fully resources the new generation of NATO defence plans to ensure that every inch of Allied territory is defended at all times.", "We", "are committed to", Binding),
             ("To make it happen, consistent with our obligations under Article 3 of the Washington Treaty, we make an enduring commitment to invest at least 2% of our GDP annually on defence.", "we", "make an enduring commitment", Binding),

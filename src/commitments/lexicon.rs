@@ -309,8 +309,8 @@ pub(super) static DESCRIPTIVE_NOUNS: WordList = WordList::new(
 /// Nouns for a position held, not a course of action: what `reaffirm` or `reiterate`
 /// restates when it heads their object (`the importance of`, `our view that`).
 pub(super) static POSITION_NOUNS: WordList = WordList::new(
-    "importance view views position positions belief beliefs conviction opinion \
-    condemnation concern concerns",
+    "importance need necessity significance view views position positions belief beliefs \
+    conviction opinion condemnation concern concerns",
 );
 /// Words that end the modifier run of a noun phrase cue.
 pub(super) static NOUN_PHRASE_STOPS: WordList = WordList::new("of to for in on with that and");

@@ -58,6 +58,9 @@ fn terminator_cut(text: &str, i: usize) -> Option<usize> {
     let (offset, after) = rest.char_indices().find(|&(_, x)| !is_closer(x))?;
     let cut = i + 1 + offset;
     let next = text.get(cut..)?.chars().find(|c| !c.is_whitespace());
+    if c == '.' && offset == 0 && missing_space(text, i) {
+        return Some(cut);
+    }
     if !after.is_whitespace() || next.is_some_and(char::is_lowercase) {
         return None;
     }
@@ -66,6 +69,24 @@ fn terminator_cut(text: &str, i: usize) -> Option<usize> {
         return None;
     }
     Some(cut)
+}
+
+/// Whether the period at byte `i` ends a sentence whose next one was typed without a
+/// space (`… missile programs.Both leaders urge …`): a lower-case word of three letters
+/// or more before it, a capitalised word after. `U.S.Government`, `e.g.The` and
+/// `whitehouse.gov` do not qualify.
+fn missing_space(text: &str, i: usize) -> bool {
+    let before = text.get(..i).unwrap_or("");
+    let tail = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>();
+    let mut after = text.get(i + 1..).unwrap_or("").chars();
+    tail.len() >= 3
+        && tail.iter().all(|c| c.is_lowercase())
+        && after.next().is_some_and(char::is_uppercase)
+        && after.next().is_some_and(char::is_lowercase)
 }
 
 /// Whether the period at byte `i` ends a sentence.
@@ -187,6 +208,21 @@ mod tests {
         assert!(s[0].starts_with("1. We, the defence ministers"));
         assert!(s[1].starts_with("2. NATO, on its 75 years"));
         assert!(s[2].starts_with("At the recent Washington Summit"));
+    }
+
+    #[test]
+    fn a_sentence_typed_without_a_space_after_its_period_is_cut() {
+        // U.S.-ROK joint statement, 2022 (fixtures/wh): "programs.Both leaders".
+        let text = "We urge the DPRK to abandon its ballistic missile programs.Both leaders urge all UN Member States to act. The U.S.Government and whitehouse.gov stay whole.";
+        let s = sentences(text);
+        assert_eq!(
+            s,
+            [
+                "We urge the DPRK to abandon its ballistic missile programs.",
+                "Both leaders urge all UN Member States to act.",
+                "The U.S.Government and whitehouse.gov stay whole."
+            ]
+        );
     }
 
     #[test]

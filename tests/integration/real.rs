@@ -364,13 +364,16 @@ fn words(text: &str) -> Vec<String> {
 
 /// Whether a tool sentence is the key's sentence: one contains the other's words in
 /// order, or they share at least 80% of their words (readers cut sentences at `:` and
-/// `;`, the tool does not).
+/// `;`, the tool does not). A run of fewer than [`MIN_CONTAINED_WORDS`] words is no
+/// evidence by containment: `The Quad will:` is inside every sentence that opens with
+/// `The Quad will`.
 fn same_sentence(key: &[String], tool: &[String]) -> bool {
     if key.is_empty() || tool.is_empty() {
         return false;
     }
-    let contains =
-        |a: &[String], b: &[String]| b.len() <= a.len() && a.windows(b.len()).any(|w| w == b);
+    let contains = |a: &[String], b: &[String]| {
+        b.len() >= MIN_CONTAINED_WORDS && b.len() <= a.len() && a.windows(b.len()).any(|w| w == b)
+    };
     if contains(tool, key) || contains(key, tool) {
         return true;
     }
@@ -378,6 +381,9 @@ fn same_sentence(key: &[String], tool: &[String]) -> bool {
     let common = tool.iter().filter(|w| set.contains(w)).count();
     2.0 * common as f64 / (key.len() + tool.len()) as f64 >= 0.8
 }
+
+/// The shortest run of words that [`same_sentence`] matches by containment.
+const MIN_CONTAINED_WORDS: usize = 5;
 
 /// Scores of the commitments stage against one key.
 #[derive(Debug, Default, Clone, Copy)]
@@ -561,12 +567,24 @@ pub fn score_commitments(k: &Key) -> CommitmentScore {
                 s.key_traps += 1;
                 let w = Some(words(it["sentence"].as_str().unwrap()));
                 let side_old = it["side"] == "old";
+                // A tool sentence that also holds a sentence the key calls a commitment
+                // (readers cut at `;`, the tool does not: `We will continue to build
+                // habits of cooperation; our leaders … will meet annually`) reports
+                // that commitment, not the trap beside it.
+                let (keyed, ambiguous) = if side_old {
+                    (&keyed_old, &ambiguous_old)
+                } else {
+                    (&keyed_new, &ambiguous_new)
+                };
+                let credited_elsewhere = |side: &[String]| {
+                    keyed
+                        .iter()
+                        .any(|(k, c)| *c != "trap" && same_sentence(k, side))
+                        || ambiguous.iter().any(|a| same_sentence(a, side))
+                };
                 let reported = tool.iter().any(|t| {
-                    if side_old {
-                        touches(&t.1, &w)
-                    } else {
-                        touches(&t.2, &w)
-                    }
+                    let side = if side_old { &t.1 } else { &t.2 };
+                    touches(side, &w) && side.as_deref().is_some_and(|s| !credited_elsewhere(s))
                 });
                 if reported && std::env::var_os("REDLINER_KEY_DIAG").is_some() {
                     eprintln!("{}: trap reported: {}", k.name, it["sentence"]);
