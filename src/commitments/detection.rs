@@ -686,18 +686,24 @@ impl<'a> Sentence<'a> {
         let next = self.low(r).unwrap_or("");
         // `will not waver`: resolve that does not flag is a pledge kept, not refused.
         let negated = negated && !FLAGGING_VERBS.contains(next);
-        let weakeners = HEDGED_AFTER_MODAL
-            .starting(next)
-            .iter()
-            .map(|p| (p, Hedged));
-        let weakeners = weakeners.chain(
-            INTENT_AFTER_MODAL
-                .starting(next)
-                .iter()
-                .map(|p| (p, Intent)),
-        );
+        // `will continue exploring`, `will continue working to`: the gerund after
+        // `continue` is the verb, as the infinitive after `continue to` is.
+        let gerund = matches!(next, "continue" | "continues")
+            .then(|| self.low(r + 1))
+            .flatten()
+            .and_then(|w| w.strip_suffix("ing"))
+            .filter(|stem| stem.len() >= 3);
+        let (r, bases) = match gerund {
+            Some(stem) => (r + 1, vec![stem.to_owned(), format!("{stem}e")]),
+            None => (r, vec![next.to_owned()]),
+        };
+        let weakeners = bases.iter().flat_map(|b| {
+            let hedged = HEDGED_AFTER_MODAL.starting(b).iter().map(|p| (p, Hedged));
+            hedged.chain(INTENT_AFTER_MODAL.starting(b).iter().map(|p| (p, Intent)))
+        });
+        // The first word is `next` or the gerund's base; the rest must follow.
         let weaker = weakeners
-            .filter_map(|(p, ws)| self.phrase_end(r, p).map(|e| (e, ws)))
+            .filter_map(|(p, ws)| self.phrase_end(r + 1, &p[1..]).map(|e| (e, ws)))
             .max_by_key(|&(e, _)| e);
         match weaker {
             Some((e, ws)) => (e, s.min(ws), negated),
@@ -1230,6 +1236,19 @@ mod tests {
             ("will aim to", Strength::Intent)
         );
         let c = found("We will continue to work together with these and all our partners in tackling global challenges.");
+        assert_eq!((c.cue.as_str(), c.strength), ("will", Strength::Binding));
+        // The gerund after `continue` is the verb (TTC 2022-12 and 2023-05).
+        let c = found("With a view to providing mutual benefits and enhancing transatlantic trade, the United States and the European Union will continue exploring opportunities to improve cooperation in conformity assessment.");
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            ("will continue exploring", Strength::Hedged)
+        );
+        let c = found("We will continue working to strengthen supply chains.");
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            ("will continue working to", Strength::Intent)
+        );
+        let c = found("We will continue supporting Ukraine.");
         assert_eq!((c.cue.as_str(), c.strength), ("will", Strength::Binding));
     }
 
