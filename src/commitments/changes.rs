@@ -136,6 +136,13 @@ pub fn changes_prepared(
         }
         for pair in align_sentences(&texts(&a), &texts(&b)) {
             match pair {
+                // A commitment aligned with a sentence that is none may have moved: it is
+                // looked for across the document like an unaligned one before it is
+                // called dropped (or new).
+                (Some(i), Some(j)) if a[i].commitment.is_some() != b[j].commitment.is_some() => {
+                    dropped.push(a[i].clone());
+                    fresh.push(b[j].clone());
+                }
                 (Some(i), Some(j)) => found.extend(paired(&a[i], &b[j])),
                 (Some(i), None) => dropped.push(a[i].clone()),
                 (None, Some(j)) => fresh.push(b[j].clone()),
@@ -369,9 +376,19 @@ fn across_document(dropped: &[Sentence], fresh: &[Sentence]) -> Vec<Placed> {
         (REPHRASED_SIMILARITY, false),
     ];
     // The sentences are read into terms once for the three rounds.
+    // Matched from the subject on: the framing before it (`Today, as we mark the
+    // one-year anniversary of AUKUS, we reaffirm…`) is the occasion, not the pledge.
+    let from_subject = |s: &(Sentence, CommitmentSide)| {
+        let c = &s.1.commitment;
+        c.text.get(c.subject_at..).unwrap_or(&c.text).to_owned()
+    };
+    let (old_s, new_s): (Vec<String>, Vec<String>) = (
+        old.iter().map(from_subject).collect(),
+        new.iter().map(from_subject).collect(),
+    );
     let index = TextIndex::new(
-        &old.iter().map(|s| s.0.text).collect::<Vec<_>>(),
-        &new.iter().map(|s| s.0.text).collect::<Vec<_>>(),
+        &old_s.iter().map(String::as_str).collect::<Vec<_>>(),
+        &new_s.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     for (threshold, same_unit) in rounds {
         let olds: Vec<usize> = (0..old.len()).filter(|&i| !old_paired[i]).collect();

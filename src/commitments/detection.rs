@@ -8,11 +8,11 @@ use super::entities::{entity_spans, may_start_entity};
 use super::lexicon::{
     commitment_noun, cues_for, has_word, inflects, ing_base, past_base, phrases, Cue,
     ASSERTING_VERBS, BARE_CUE_EXCEPTIONS, CONDITIONS, CONNECTORS, DESCRIPTIVE_NOUNS, FILLERS,
-    FLAGGING_VERBS, HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL, LEADER_TITLES, MODALS,
-    NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS, NOUN_LIKE_CUES,
-    NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS, PAST_CUES, PHRASE_INTENSIFIERS,
-    POSITION_NOUNS, SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS, SIGNATORY_GOVERNMENTS,
-    SUBJECTS, TIME_NOUNS, UNDERTAKING_VERBS,
+    FLAGGING_VERBS, HEDGED_AFTER_MODAL, INTENSIFIERS, INTENT_AFTER_MODAL, LEADER_TITLES,
+    MEETING_VERBS, MODALS, NEGATIONS, NON_SIGNATORIES, NOUN_CUE_DETERMINERS, NOUN_CUE_VERBS,
+    NOUN_LIKE_CUES, NOUN_PHRASE_STOPS, OFFICIALS, OPEN_CONDITIONS, OPINION_VERBS, PAST_CUES,
+    PHRASE_INTENSIFIERS, POSITION_NOUNS, SCHEDULE_EVENTS, SCHEDULE_HOSTS, SCHEDULE_VERBS,
+    SIGNATORY_GOVERNMENTS, SUBJECTS, TIME_NOUNS, UNDERTAKING_VERBS,
 };
 use super::words::{skip_prefix, tokenize, Tok, SCAN_LIMIT};
 use super::Strength::{Hedged, Intent};
@@ -182,7 +182,7 @@ impl<'a> Sentence<'a> {
         }
         self.subject_ends(i).into_iter().find_map(|end| {
             let cue = self
-                .cue_at(end)
+                .cue_or_purpose(end)
                 .or_else(|| self.after_apposition(end))
                 .or_else(|| self.coordinated(end))?;
             Some(Hit {
@@ -719,7 +719,39 @@ impl<'a> Sentence<'a> {
         (end + 1..self.toks.len().min(end + SCAN_LIMIT))
             .take_while(|&k| !matches!(self.low(k), Some(";" | "." | "!" | "?")))
             .filter(|&k| matches!(self.low(k), Some("," | "—" | "–" | ")")))
-            .find_map(|k| self.cue_at(k + 1))
+            .find_map(|k| self.cue_or_purpose(k + 1))
+    }
+
+    /// A cue at `p`, or the purpose of a meeting: `We have convened to reaffirm our
+    /// commitment to …`, `we … convene in Tokyo to renew our steadfast commitment to …`.
+    /// The subject met in order to commit, so the cue of the `to` clause is theirs; a
+    /// meeting to `discuss` or `consult` commits to nothing.
+    fn cue_or_purpose(&self, p: usize) -> Option<CueHit> {
+        self.cue_at(p).or_else(|| {
+            let (mut k, _) = self.skip_fillers(p);
+            if self.word(k).is_some_and(|w| inflects(w, "have")) {
+                k += 1;
+            }
+            let verb = self.word(k)?;
+            let meets = MEETING_VERBS.contains_inflected(verb)
+                || verb == "met"
+                || past_base(verb, &MEETING_VERBS).is_some()
+                || (inflects(verb, "come") || verb == "came")
+                    && self.low(k + 1) == Some("together");
+            meets.then_some(())?;
+            (k + 1..self.toks.len().min(k + 16))
+                .take_while(|&t| {
+                    !matches!(
+                        self.low(t),
+                        Some(";" | "." | "!" | "?" | "that" | "which" | "where")
+                    )
+                })
+                .filter(|&t| self.low(t) == Some("to"))
+                .find_map(|t| {
+                    self.cue_at(t + 1)
+                        .filter(|c| !self.low(c.span.start).is_some_and(|w| MODALS.contains(w)))
+                })
+        })
     }
 
     /// `We note X and will Y`, unless a relative clause intervenes.
@@ -814,7 +846,13 @@ impl<'a> Sentence<'a> {
                 intensifiers.push(self.slice(k..end));
             }
         }
+        let lead = self.text.len() - self.text.trim_start().len();
+        let subject_at = self
+            .toks
+            .get(hit.subject.start)
+            .map_or(0, |t| t.start.saturating_sub(lead));
         Commitment {
+            subject_at,
             text: self.text.trim().to_string(),
             subject: self.slice(hit.subject.clone()),
             cue: self.slice(hit.cue.span.clone()),
@@ -1090,6 +1128,30 @@ mod tests {
             ("We deplore the Russian leadership’s attempt to deprive Russian citizens of access to unbiased information through censorship, and denounce its malicious disinformation campaigns, which we will not leave unaddressed.", "will"),
         ] {
             assert_eq!(found(t).cue, cue, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_meetings_purpose_carries_its_commitment() {
+        // Quad 2021-03, Quad 2022-05 and G7 2023-02 (fixtures/wh).
+        let c = found("We have convened to reaffirm our commitment to quadrilateral cooperation between Australia, India, Japan, and the United States.");
+        assert_eq!(
+            (c.subject.as_str(), c.cue.as_str()),
+            ("We", "reaffirm our commitment")
+        );
+        let c = found("Today, we – Prime Minister Anthony Albanese of Australia, Prime Minister Narendra Modi of India, Prime Minister Fumio Kishida of Japan, and President Joe Biden of the United States – convene in Tokyo to renew our steadfast commitment to a free and open Indo-Pacific that is inclusive and resilient.");
+        assert_eq!(
+            (c.cue.as_str(), c.strength),
+            ("renew our steadfast commitment", Strength::Binding)
+        );
+        let c = found("At the one-year mark of Russia’s brutal invasion of Ukraine, we, the Leaders of the Group of Seven (G7), met with Ukraine’s President Volodymyr Zelenskyy to reaffirm our unwavering support for Ukraine.");
+        assert_eq!(c.strength, Strength::Support);
+        // Meeting to talk commits to nothing; a meeting with no purpose neither.
+        for t in [
+            "1. We, the defence ministers of Bulgaria, Romania and the Slovak Republic met today in the Bucharest 9 format, to further discuss, consult and coordinate on the current security environment.",
+            "Today, we — Prime Minister Anthony Albanese of Australia and President Joseph R. Biden, Jr. of the United States — met for the third in-person Quad Leaders’ Summit, hosted by Prime Minister Albanese.",
+        ] {
+            assert_eq!(detect(t), None, "{t}");
         }
     }
 

@@ -344,6 +344,9 @@ pub(super) static TIME_NOUNS: WordList =
 /// Verbs that make a modal's complement a meeting in the calendar, not an undertaking
 /// (`Allied leaders will meet`, `NATO Allies will welcome`, `leaders will hear directly
 /// from`, `will receive a Progress Report`, `will discuss`).
+/// Verbs of meeting whose purpose clause may carry a commitment (`convened to reaffirm
+/// our commitment`); `met` is their one irregular past.
+pub(super) static MEETING_VERBS: WordList = WordList::new("meet convene gather");
 pub(super) static SCHEDULE_VERBS: WordList = WordList::new(
     "meet convene reconvene gather welcome participate attend travel visit hear receive \
     discuss",

@@ -192,6 +192,10 @@ pub struct Commitment {
     pub conditions: Vec<String>,
     /// Whether the cue is negated (`will not`, `never`, `do not support`).
     pub negated: bool,
+    /// Byte offset in `text` where the subject starts: who commits to what runs from
+    /// there, after the framing that sets the occasion (`Today, as we mark the
+    /// one-year anniversary of AUKUS, we reaffirm …`).
+    pub subject_at: usize,
 }
 
 /// The aspect of a commitment that a [`Signal`] reports on.

@@ -381,3 +381,34 @@ fn a_clause_split_into_its_own_sentence_is_not_dropped() {
         c.signals
     );
 }
+
+/// Quad joint statements 2022 → 2023, read in both texts: "Today, we – [the four
+/// leaders] – convene in Tokyo to renew our steadfast commitment to a free and open
+/// Indo-Pacific that is inclusive and resilient" becomes "Together, we reaffirm our
+/// steadfast commitment to a free and open Indo-Pacific that is inclusive and
+/// resilient". The meeting's purpose is the commitment; its paragraph pairs with the
+/// 2023 paragraph on the meeting, which commits to nothing, so the pledge is found in
+/// the next paragraph: one commitment reworded, not one dropped and one added.
+#[test]
+fn a_meetings_purpose_is_a_commitment_and_is_found_where_it_moved() {
+    let cmp = compare_fixtures(
+        "wh/quad-2022-05-joint-statement.md",
+        "wh/quad-2023-05-joint-statement.md",
+    );
+    let old = |c: &&CommitmentChange| {
+        sentence(c, true).is_some_and(|s| s.contains("convene in Tokyo to renew our steadfast"))
+    };
+    let found: Vec<&CommitmentChange> = cmp.commitments.iter().filter(old).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let c = found[0];
+    assert_eq!(c.change, CommitmentChangeKind::Reworded);
+    assert!(
+        sentence(c, false).is_some_and(|s| s.starts_with("Together, we reaffirm our steadfast")),
+        "{c:#?}"
+    );
+    assert_eq!(
+        c.old.as_ref().map(|o| o.commitment.cue.as_str()),
+        Some("renew our steadfast commitment")
+    );
+    assert_eq!(c.direction.as_str(), "neutral", "{:#?}", c.signals);
+}
