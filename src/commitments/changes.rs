@@ -1,9 +1,9 @@
 //! The commitments stage of the pipeline: which commitments were added, dropped or
 //! reworded between two aligned documents.
 //!
-//! Within each changed unit, sentences are aligned ([`align_sentences`]), so that they
-//! can move inside a split or merged unit. A pair whose sentences differ is a reworded
-//! commitment when both are commitments, a dropped or new one when only one side is.
+//! Within each changed unit, the sentences that are commitments are aligned
+//! ([`align_sentences`]), so that they can move inside a split or merged unit. A pair
+//! whose sentences differ is a reworded commitment.
 //! Commitments left without a partner anywhere (in added and removed paragraphs, or
 //! unpaired sentences) are then aligned across the whole document, because statements
 //! move a pledge from one paragraph to another more often than they drop it.
@@ -134,15 +134,12 @@ pub fn changes_prepared(
             fresh.extend(b);
             continue;
         }
+        // Only commitments are aligned with each other: a pledge set opposite a
+        // sentence that only describes would be called dropped, and its successor a
+        // sentence further on, new.
+        let (a, b) = (commitment_sentences(a), commitment_sentences(b));
         for pair in align_sentences(&texts(&a), &texts(&b)) {
             match pair {
-                // A commitment aligned with a sentence that is none may have moved: it is
-                // looked for across the document like an unaligned one before it is
-                // called dropped (or new).
-                (Some(i), Some(j)) if a[i].commitment.is_some() != b[j].commitment.is_some() => {
-                    dropped.push(a[i].clone());
-                    fresh.push(b[j].clone());
-                }
                 (Some(i), Some(j)) => found.extend(paired(&a[i], &b[j])),
                 (Some(i), None) => dropped.push(a[i].clone()),
                 (None, Some(j)) => fresh.push(b[j].clone()),
@@ -223,6 +220,10 @@ const CARRIED_SHARE: f64 = 0.8;
 /// Dropped phrases with fewer content words than this are not looked for elsewhere.
 const CARRIED_WORDS: usize = 5;
 
+fn commitment_sentences(s: Vec<Sentence>) -> Vec<Sentence> {
+    s.into_iter().filter(|x| x.commitment.is_some()).collect()
+}
+
 fn texts<'a>(s: &[Sentence<'a>]) -> Vec<&'a str> {
     s.iter().map(|x| x.text).collect()
 }
@@ -257,8 +258,8 @@ fn sentences<'a>(
     out
 }
 
-/// Two aligned sentences: a reworded commitment, a commitment that stopped or started
-/// being one, or nothing to report.
+/// Two aligned commitments: a reworded one, or nothing to report when the sentences are
+/// the same.
 fn paired(a: &Sentence, b: &Sentence) -> Option<Placed> {
     if fold(a.text, false) == fold(b.text, false) {
         return None;
@@ -269,16 +270,7 @@ fn paired(a: &Sentence, b: &Sentence) -> Option<Placed> {
             commitment: c,
         })
     };
-    let order = b.order;
-    match (side(a), side(b)) {
-        (Some(o), Some(n)) => reworded(o, n).map(|c| (order, c)),
-        (Some(o), None) => Some((
-            order,
-            one_sided(CommitmentChangeKind::Removed, Some(o), None),
-        )),
-        (None, Some(n)) => Some((order, one_sided(CommitmentChangeKind::Added, None, Some(n)))),
-        (None, None) => None,
-    }
+    reworded(side(a)?, side(b)?).map(|c| (b.order, c))
 }
 
 /// Words that link a sentence to the one before without changing what it commits to.
