@@ -970,6 +970,9 @@ mod tests {
             // needed, as `the importance of` (U.S.-ROK 2022, G7 Carbis Bay 2021).
             "The two Presidents also reaffirm the need to ensure that the Internet continues to play a positive role in promoting equity, equality and safety for women and girls in both our societies.",
             "We reiterate the necessity to create the conditions for timely civilian-led transitions to democratic, constitutional rule in both countries.",
+            // `reaffirm the … role of`: a view of what something is for (TTC 2023-05).
+            "On this occasion, the United States and the European Union reiterated the central role of the TTC in the broader transatlantic partnership.",
+            "We reaffirm the essential role of UHC in addressing various health challenges.",
             // The seed's, an intent until the real keys made `the need to` a trap.
             "We reiterate the need for Russia’s full compliance with international law, including the inviolability of NATO airspace.",
             "We acknowledge our duty to safeguard the planet for future generations.",

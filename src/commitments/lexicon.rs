@@ -309,7 +309,7 @@ pub(super) static DESCRIPTIVE_NOUNS: WordList = WordList::new(
 /// Nouns for a position held, not a course of action: what `reaffirm` or `reiterate`
 /// restates when it heads their object (`the importance of`, `our view that`).
 pub(super) static POSITION_NOUNS: WordList = WordList::new(
-    "importance need necessity significance view views position positions belief beliefs \
+    "importance need necessity significance role view views position positions belief beliefs \
     conviction opinion condemnation concern concerns",
 );
 /// Words that end the modifier run of a noun phrase cue.
