@@ -370,17 +370,13 @@ fn across_document(dropped: &[Sentence], fresh: &[Sentence]) -> Vec<Placed> {
     // The sentences are read into terms once for the three rounds.
     // Matched from the subject on: the framing before it (`Today, as we mark the
     // one-year anniversary of AUKUS, we reaffirm…`) is the occasion, not the pledge.
-    let from_subject = |s: &(Sentence, CommitmentSide)| {
+    fn from_subject<'s>(s: &'s (Sentence, CommitmentSide)) -> &'s str {
         let c = &s.1.commitment;
-        c.text.get(c.subject_at..).unwrap_or(&c.text).to_owned()
-    };
-    let (old_s, new_s): (Vec<String>, Vec<String>) = (
-        old.iter().map(from_subject).collect(),
-        new.iter().map(from_subject).collect(),
-    );
+        c.text.get(c.subject_at..).unwrap_or(&c.text)
+    }
     let index = TextIndex::new(
-        &old_s.iter().map(String::as_str).collect::<Vec<_>>(),
-        &new_s.iter().map(String::as_str).collect::<Vec<_>>(),
+        &old.iter().map(from_subject).collect::<Vec<_>>(),
+        &new.iter().map(from_subject).collect::<Vec<_>>(),
     );
     for (threshold, same_unit) in rounds {
         let olds: Vec<usize> = (0..old.len()).filter(|&i| !old_paired[i]).collect();

@@ -693,11 +693,12 @@ impl<'a> Sentence<'a> {
             .flatten()
             .and_then(|w| w.strip_suffix("ing"))
             .filter(|stem| stem.len() >= 3);
+        let with_e = gerund.map(|stem| format!("{stem}e"));
         let (r, bases) = match gerund {
-            Some(stem) => (r + 1, vec![stem.to_owned(), format!("{stem}e")]),
-            None => (r, vec![next.to_owned()]),
+            Some(stem) => (r + 1, [Some(stem), with_e.as_deref()]),
+            None => (r, [Some(next), None]),
         };
-        let weakeners = bases.iter().flat_map(|b| {
+        let weakeners = bases.into_iter().flatten().flat_map(|b| {
             let hedged = HEDGED_AFTER_MODAL.starting(b).iter().map(|p| (p, Hedged));
             hedged.chain(INTENT_AFTER_MODAL.starting(b).iter().map(|p| (p, Intent)))
         });

@@ -77,14 +77,11 @@ fn terminator_cut(text: &str, i: usize) -> Option<usize> {
 /// `whitehouse.gov` do not qualify.
 fn missing_space(text: &str, i: usize) -> bool {
     let before = text.get(..i).unwrap_or("");
-    let tail = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>();
+    let word = before.chars().rev().take_while(|c| c.is_alphabetic());
+    let (letters, lower) = word.fold((0, true), |(n, all), c| (n + 1, all && c.is_lowercase()));
     let mut after = text.get(i + 1..).unwrap_or("").chars();
-    tail.len() >= 3
-        && tail.iter().all(|c| c.is_lowercase())
+    letters >= 3
+        && lower
         && after.next().is_some_and(char::is_uppercase)
         && after.next().is_some_and(char::is_lowercase)
 }

@@ -338,7 +338,10 @@ fn set_signal_by(
     let pick = |v: &[String], other: &BTreeSet<String>| -> Vec<String> {
         let mut seen = BTreeSet::new();
         v.iter()
-            .filter(|s| !other.contains(&key(s)) && seen.insert(key(s)))
+            .filter(|s| {
+                let k = key(s);
+                !other.contains(&k) && seen.insert(k)
+            })
             .cloned()
             .collect()
     };
